@@ -1,0 +1,96 @@
+package org.crmhub.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import java.security.interfaces.RSAPublicKey;
+
+/**
+ * The hub is a stateless OAuth2 resource server: every GraphQL request carries a Keycloak access
+ * token, validated for signature, expiry, issuer and audience. GraphiQL's page and health are open.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)   // bearer tokens only, no cookies
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(ex -> ex
+                        .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**", "/actuator/health/**", "/actuator/health").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt
+                        .jwtDecoder(decoder)
+                        .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(roleConverter()))))
+                .build();
+    }
+
+    /**
+     * Keys from the identity server's key set ({@code hub.security.jwk-set-uri}), or, for tests and
+     * offline use, a fixed RSA public key ({@code hub.security.public-key}).
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(@Value("${hub.security.jwk-set-uri:}") String jwkSetUri,
+                                  @Value("${hub.security.public-key:}") Resource publicKey,
+                                  @Value("${hub.security.issuer}") String issuer,
+                                  @Value("${hub.security.audience}") String audience) throws Exception {
+        NimbusReactiveJwtDecoder decoder;
+        if (!jwkSetUri.isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        } else if (publicKey != null && publicKey.exists()) {
+            decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(publicKey)).build();
+        } else {
+            throw new IllegalStateException("Set hub.security.jwk-set-uri (HUB_JWK_SET_URI) or hub.security.public-key");
+        }
+        OAuth2TokenValidator<Jwt> audienceValidator = new JwtClaimValidator<Object>("aud", aud ->
+                aud instanceof String s ? s.equals(audience) : aud instanceof Collection<?> c && c.contains(audience));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer), audienceValidator));
+        return decoder;
+    }
+
+    /** Realm roles become {@code ROLE_<name>} authorities (for method security and logging). */
+    private static Converter<Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> roleConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setPrincipalClaimName("preferred_username");
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            if (jwt.getClaim("realm_access") instanceof Map<?, ?> access && access.get("roles") instanceof Collection<?> roles) {
+                roles.forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
+            }
+            return authorities;
+        });
+        return converter;
+    }
+
+    private static RSAPublicKey readPublicKey(Resource resource) throws Exception {
+        try (var in = resource.getInputStream()) {
+            return RsaKeyConverters.x509().convert(in);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.crmhub.security;
+
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Builds the {@link Viewer} once per GraphQL request and puts it in the GraphQL context, where
+ * controllers take it with {@code @ContextValue Viewer viewer} and batch loaders find it too.
+ */
+@Component
+public class ViewerInterceptor implements WebGraphQlInterceptor {
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(ctx -> ctx.getAuthentication())
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(auth -> Viewer.fromJwt(((JwtAuthenticationToken) auth).getToken()))
+                .flatMap(viewer -> {
+                    request.configureExecutionInput((input, builder) ->
+                            builder.graphQLContext(ctx -> ctx.put(Viewer.class, viewer)).build());
+                    return chain.next(request);
+                })
+                // The security filter chain lets no unauthenticated request reach /graphql; this is a guard.
+                .switchIfEmpty(Mono.error(new IllegalStateException("GraphQL request without an authenticated viewer")));
+    }
+}

@@ -1,0 +1,118 @@
+package org.crmhub.support;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Collects the validation problems of one input, so that a client learns every bad field at once.
+ * Field paths follow the schema, e.g. {@code ["input", "title"]}.
+ */
+public final class Checks {
+
+    private final List<UserError> errors = new ArrayList<>();
+
+    public static List<String> input(String field) {
+        return List.of("input", field);
+    }
+
+    /** A required text: not blank and at most {@code max} characters (after trimming). */
+    public Checks requiredText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            fail(field, "Must not be blank.");
+        } else {
+            optionalText(field, value, max);
+        }
+        return this;
+    }
+
+    /** An optional text (null allowed) but, when given, not blank and at most {@code max} characters. */
+    public Checks optionalText(String field, String value, int max) {
+        if (value != null) {
+            if (value.isBlank()) {
+                fail(field, "Must not be blank when given.");
+            } else if (value.strip().length() > max) {
+                fail(field, "Must be at most " + max + " characters.");
+            }
+        }
+        return this;
+    }
+
+    public Checks dateOrder(String startField, LocalDate start, String endField, LocalDate end) {
+        if (start != null && end != null && start.isAfter(end)) {
+            fail(endField, "Must not be before " + startField + ".");
+        }
+        return this;
+    }
+
+    public Checks range(String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            fail(field, "Must be between " + min + " and " + max + ".");
+        }
+        return this;
+    }
+
+    /** A money amount: not negative, at most 2 decimals, at most 16 integer digits (numeric(18,2)). */
+    public Checks amount(String field, BigDecimal value) {
+        if (value != null) {
+            if (value.signum() < 0) {
+                fail(field, "Must not be negative.");
+            } else if (value.stripTrailingZeros().scale() > 2) {
+                fail(field, "Must have at most 2 decimals.");
+            } else if (value.precision() - value.scale() > 16) {
+                fail(field, "Is too large.");
+            }
+        }
+        return this;
+    }
+
+    /** A measured value (numeric(18,4)). */
+    public Checks measure(String field, BigDecimal value) {
+        if (value != null) {
+            if (value.stripTrailingZeros().scale() > 4) {
+                fail(field, "Must have at most 4 decimals.");
+            } else if (value.precision() - value.scale() > 14) {
+                fail(field, "Is too large.");
+            }
+        }
+        return this;
+    }
+
+    /** An ISO-4217 currency code that Java knows (e.g. USD, EUR, HNL). */
+    public Checks currency(String field, String value) {
+        if (value != null) {
+            boolean known = value.length() == 3 && value.equals(value.toUpperCase())
+                    && Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(value));
+            if (!known) {
+                fail(field, "Must be an ISO-4217 currency code such as USD.");
+            }
+        }
+        return this;
+    }
+
+    public Checks check(boolean ok, String field, String message) {
+        if (!ok) {
+            fail(field, message);
+        }
+        return this;
+    }
+
+    public Checks fail(String field, String message) {
+        errors.add(UserError.invalid(field == null ? null : input(field), message));
+        return this;
+    }
+
+    /** Throws the collected problems, if any. */
+    public void orThrow() {
+        if (!errors.isEmpty()) {
+            throw new UserErrorException(errors);
+        }
+    }
+
+    /** Trims a text for storage; validation has already bounded it. */
+    public static String clean(String value) {
+        return value == null ? null : value.strip();
+    }
+}

@@ -1,0 +1,56 @@
+package org.crmhub.support;
+
+import io.r2dbc.postgresql.api.ErrorDetails;
+import io.r2dbc.postgresql.api.PostgresqlException;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/** Transactions for mutations, and the retry of those that lost a race in the database. */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfig {
+
+    @Bean
+    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
+        return TransactionalOperator.create(transactionManager);
+    }
+
+    /** Runs a unit of work in one transaction; a user error or any failure rolls all of it back. */
+    @Bean
+    Transactions transactions(TransactionalOperator operator) {
+        return new Transactions(operator);
+    }
+
+    public static final class Transactions {
+        private final TransactionalOperator operator;
+
+        Transactions(TransactionalOperator operator) {
+            this.operator = operator;
+        }
+
+        /**
+         * The work in one transaction, run again (from the start, in a new transaction) when
+         * PostgreSQL chose it as the victim of a deadlock or serialization failure.
+         */
+        public <T> Mono<T> run(Mono<T> work) {
+            return Mono.defer(() -> operator.transactional(work))
+                    .retryWhen(Retry.backoff(3, Duration.ofMillis(20)).filter(Transactions::isTransient));
+        }
+
+        private static boolean isTransient(Throwable e) {
+            if (e.getCause() instanceof PostgresqlException pg) {
+                return transientCode(pg.getErrorDetails());
+            }
+            return e instanceof PostgresqlException pg && transientCode(pg.getErrorDetails());
+        }
+
+        private static boolean transientCode(ErrorDetails details) {
+            String code = details.getCode();
+            return "40001".equals(code) || "40P01".equals(code);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.crmhub.support;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns exceptions raised while fetching data into GraphQL errors. A {@link UserErrorException}
+ * (e.g. a page size out of range) keeps its code and field in {@code extensions}; anything else
+ * becomes an INTERNAL error with no message detail and no stack trace, logged on the server.
+ */
+@Component
+public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+
+    @Override
+    protected List<GraphQLError> resolveToMultipleErrors(Throwable ex, DataFetchingEnvironment env) {
+        if (ex instanceof UserErrorException userError) {
+            return userError.errors().stream().map(e -> toGraphQl(e, env)).toList();
+        }
+        log.error("Unexpected error at {}", env.getExecutionStepInfo().getPath(), ex);
+        return List.of(GraphqlErrorBuilder.newError(env)
+                .errorType(ErrorType.INTERNAL_ERROR)
+                .message("Internal error; it has been logged.")
+                .build());
+    }
+
+    private static GraphQLError toGraphQl(UserError error, DataFetchingEnvironment env) {
+        Map<String, Object> extensions = new HashMap<>();
+        extensions.put("code", error.code().name());
+        if (error.field() != null) {
+            extensions.put("field", error.field());
+        }
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(switch (error.code()) {
+                    case NOT_FOUND -> ErrorType.NOT_FOUND;
+                    case FORBIDDEN -> ErrorType.FORBIDDEN;
+                    case CONFLICT, VALIDATION -> ErrorType.BAD_REQUEST;
+                })
+                .message(error.message())
+                .extensions(extensions)
+                .build();
+    }
+}

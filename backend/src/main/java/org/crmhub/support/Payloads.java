@@ -1,0 +1,18 @@
+package org.crmhub.support;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import reactor.core.publisher.Mono;
+
+/** Turns a mutation's outcome into its payload: the result, or the user errors and no result. */
+public final class Payloads {
+
+    private Payloads() {
+    }
+
+    public static <T, P> Mono<P> of(Mono<T> outcome, BiFunction<T, List<UserError>, P> payload) {
+        return outcome
+                .map(result -> payload.apply(result, List.of()))
+                .onErrorResume(UserErrorException.class, e -> Mono.just(payload.apply(null, e.errors())));
+    }
+}

@@ -1,0 +1,117 @@
+package org.crmhub.visibility;
+
+import static org.crmhub.security.Role.GOVERNMENT;
+import static org.crmhub.security.Role.OBSERVER;
+import static org.crmhub.security.Role.CIVIL_SOCIETY;
+import static org.crmhub.security.Role.PPT;
+import static org.crmhub.security.Role.ST_CRM;
+import static org.crmhub.security.Role.ST_RROCM;
+
+import java.util.List;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.UserError;
+import org.crmhub.support.UserErrorException;
+
+/**
+ * The one place that knows who may see and do what (mission.md's matrix and visibility rules).
+ *
+ * <p>"Effectively reserved" is the {@code reserved} column every reservable row carries: the
+ * database derives it from the row's own visibility and its ancestors' (migration V2), so this
+ * class only has to decide, per viewer, whether reserved rows exist for them at all. Reads take
+ * their SQL filter from {@link #rowFilter}; single items are checked with {@link #canSee}.
+ *
+ * <p>Rules kept here:
+ * <ul>
+ *   <li>ppt, government and st-crm read everything; st-rrocm, civil-society and observer read OPEN
+ *       items only; hub-admin (and a token with no hub role) reads nothing.</li>
+ *   <li>An item the viewer may not see does not exist for them: queries answer null or leave it
+ *       out, mutations answer NOT_FOUND (never FORBIDDEN).</li>
+ * </ul>
+ */
+public final class VisibilityPolicy {
+
+    private VisibilityPolicy() {
+    }
+
+    /** What a viewer may do to a visible item or inside a visible parent. */
+    public enum Action {
+        /** Create or edit work plans, workstreams, tasks, resources and indicators. */
+        EDIT,
+        /** Propose a task (status PROPOSED) in an OPEN workstream. */
+        PROPOSE,
+        /** Comment on, or add a progress report to, a visible item. */
+        CONTRIBUTE,
+        /** Classify an item OPEN or RESERVED (and create items RESERVED). */
+        CLASSIFY
+    }
+
+    public static boolean canRead(Viewer viewer) {
+        return viewer.hasAny(PPT, GOVERNMENT, ST_CRM, ST_RROCM, CIVIL_SOCIETY, OBSERVER);
+    }
+
+    public static boolean canSeeReserved(Viewer viewer) {
+        return viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
+    }
+
+    /** Whether an item whose effective reservation is {@code reserved} exists for the viewer. */
+    public static boolean canSee(Viewer viewer, boolean reserved) {
+        return canRead(viewer) && (!reserved || canSeeReserved(viewer));
+    }
+
+    /**
+     * The SQL condition that keeps only the rows of {@code alias} the viewer may see. A fixed
+     * string per clearance (no user input), so each variant is one prepared statement.
+     */
+    public static String rowFilter(Viewer viewer, String alias) {
+        if (!canRead(viewer)) {
+            return "FALSE";
+        }
+        return canSeeReserved(viewer) ? "TRUE" : "NOT " + alias + ".reserved";
+    }
+
+    /** Refuses viewers who may not read the work plan at all (e.g. hub-admin) with FORBIDDEN. */
+    public static void requireRead(Viewer viewer) {
+        if (!canRead(viewer)) {
+            throw new UserErrorException(UserError.forbidden("Your role gives no access to work-plan data."));
+        }
+    }
+
+    /**
+     * Whether the viewer may perform {@code action} on (or inside) a visible item whose effective
+     * reservation is {@code reserved}. Callers must first make sure the item is visible (otherwise
+     * NOT_FOUND); this only answers FORBIDDEN.
+     */
+    public static boolean allows(Viewer viewer, Action action, boolean reserved) {
+        return switch (action) {
+            case EDIT -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM) || (viewer.has(ST_RROCM) && !reserved);
+            case PROPOSE -> !reserved && viewer.hasAny(PPT, GOVERNMENT, ST_CRM, ST_RROCM, CIVIL_SOCIETY);
+            case CONTRIBUTE -> canSee(viewer, reserved);
+            case CLASSIFY -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
+        };
+    }
+
+    /** Throws FORBIDDEN unless {@link #allows} holds. */
+    public static void require(Viewer viewer, Action action, boolean reserved) {
+        if (!allows(viewer, action, reserved)) {
+            throw new UserErrorException(UserError.forbidden(switch (action) {
+                case EDIT -> "Your role may not change this item.";
+                case PROPOSE -> "Your role may not propose tasks here.";
+                case CONTRIBUTE -> "Your role may not comment or report here.";
+                case CLASSIFY -> "Only government roles (ppt, government, st-crm) may classify items.";
+            }));
+        }
+    }
+
+    /** A new item asked to be RESERVED needs the right to classify. */
+    public static void requireMayCreateWith(Viewer viewer, String visibility) {
+        if ("RESERVED".equals(visibility) && !allows(viewer, Action.CLASSIFY, false)) {
+            throw new UserErrorException(UserError.forbidden(
+                    "Only government roles (ppt, government, st-crm) may create RESERVED items."));
+        }
+    }
+
+    /** NOT_FOUND for an item that is missing or that the viewer may not see; the two answer alike. */
+    public static UserErrorException notFound(List<String> field) {
+        return new UserErrorException(UserError.notFound(field));
+    }
+}

@@ -1,0 +1,116 @@
+package org.crmhub.workplan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.crmhub.catalogue.Catalogue;
+import org.crmhub.catalogue.Organisation;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.Connection;
+import org.crmhub.support.GlobalId;
+import org.crmhub.support.ItemType;
+import org.crmhub.support.PageKey;
+import org.crmhub.support.Pager;
+import org.crmhub.support.Payloads;
+import org.crmhub.support.UserError;
+import org.crmhub.support.Viewers;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.crmhub.workplan.WorkPlanService.CreateWorkPlanInput;
+import org.crmhub.workplan.WorkPlanService.CreateWorkstreamInput;
+import org.crmhub.workplan.WorkPlanService.UpdateWorkPlanInput;
+import org.crmhub.workplan.WorkPlanService.UpdateWorkstreamInput;
+import org.dataloader.BatchLoaderEnvironment;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** GraphQL for work plans and workstreams. */
+@Controller
+class WorkPlanController {
+
+    private static final String WORKSTREAMS = "workstreamsOfWorkPlan";
+
+    private final WorkPlans workPlans;
+    private final WorkPlanService service;
+    private final Catalogue catalogue;
+    private final Pager pager;
+
+    WorkPlanController(WorkPlans workPlans, WorkPlanService service, Catalogue catalogue, Pager pager,
+                       BatchLoaderRegistry registry) {
+        this.workPlans = workPlans;
+        this.service = service;
+        this.catalogue = catalogue;
+        this.pager = pager;
+        registry.<PageKey<Void>, Connection<Workstream>>forName(WORKSTREAMS).registerMappedBatchLoader((keys, env) ->
+                PageKey.loadGrouped(keys, (first, plans) -> workPlans.workstreamsOf(Viewers.of(env), plans, first.page())));
+    }
+
+    record WorkPlanPayload(WorkPlan workPlan, List<UserError> errors) {
+    }
+
+    record WorkstreamPayload(Workstream workstream, List<UserError> errors) {
+    }
+
+    @QueryMapping
+    Mono<Connection<WorkPlan>> workPlans(@Argument Integer first, @Argument String after, @ContextValue Viewer viewer) {
+        VisibilityPolicy.requireRead(viewer);
+        return workPlans.list(viewer, pager.request(first, after, WorkPlans.NEWEST_CYCLE_FIRST));
+    }
+
+    @QueryMapping
+    Mono<WorkPlan> workPlan(@Argument String id, @ContextValue Viewer viewer) {
+        VisibilityPolicy.requireRead(viewer);
+        return workPlans.workPlan(viewer, GlobalId.require(id, ItemType.WORK_PLAN, List.of("id")));
+    }
+
+    @SchemaMapping
+    java.util.concurrent.CompletableFuture<Connection<Workstream>> workstreams(
+            WorkPlan plan, @Argument Integer first, @Argument String after,
+            DataLoader<PageKey<Void>, Connection<Workstream>> workstreamsOfWorkPlan) {
+        return workstreamsOfWorkPlan.load(new PageKey<>(plan.id(), pager.request(first, after, WorkPlans.OLDEST_FIRST), null));
+    }
+
+    @BatchMapping
+    Mono<Map<WorkPlan, Organisation>> presidency(List<WorkPlan> plans) {
+        var ids = plans.stream().map(WorkPlan::presidencyId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return catalogue.organisationsById(ids).map(orgs -> plans.stream()
+                .filter(p -> p.presidencyId() != null && orgs.containsKey(p.presidencyId()))
+                .collect(Collectors.toMap(p -> p, p -> orgs.get(p.presidencyId()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Workstream", field = "workPlan")
+    Mono<Map<Workstream, WorkPlan>> workPlanOfWorkstream(List<Workstream> workstreams, BatchLoaderEnvironment env) {
+        var ids = workstreams.stream().map(Workstream::workPlanId).collect(Collectors.toSet());
+        return workPlans.workPlans(Viewers.of(env), ids).map(plans -> workstreams.stream()
+                .filter(w -> plans.containsKey(w.workPlanId()))
+                .collect(Collectors.toMap(w -> w, w -> plans.get(w.workPlanId()), (a, b) -> a)));
+    }
+
+    @MutationMapping
+    Mono<WorkPlanPayload> createWorkPlan(@Argument CreateWorkPlanInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.create(viewer, input), WorkPlanPayload::new);
+    }
+
+    @MutationMapping
+    Mono<WorkPlanPayload> updateWorkPlan(@Argument UpdateWorkPlanInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.update(viewer, input), WorkPlanPayload::new);
+    }
+
+    @MutationMapping
+    Mono<WorkstreamPayload> createWorkstream(@Argument CreateWorkstreamInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.createWorkstream(viewer, input), WorkstreamPayload::new);
+    }
+
+    @MutationMapping
+    Mono<WorkstreamPayload> updateWorkstream(@Argument UpdateWorkstreamInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.updateWorkstream(viewer, input), WorkstreamPayload::new);
+    }
+}

@@ -1,0 +1,83 @@
+package org.crmhub.workplan;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.Connection;
+import org.crmhub.support.ItemStore;
+import org.crmhub.support.ItemType;
+import org.crmhub.support.Ordering;
+import org.crmhub.support.PageRequest;
+import org.crmhub.support.Pager;
+import org.crmhub.support.Params;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** Reads work plans and workstreams, always through the viewer's visibility filter. */
+@Repository
+public class WorkPlans {
+
+    static final Ordering NEWEST_CYCLE_FIRST = new Ordering("CYCLE:DESC", "x.cycle", "int", true);
+    static final Ordering OLDEST_FIRST = new Ordering("CREATED_AT:ASC", "x.created_at", "timestamptz", false);
+    /** Top-level lists have a single, made-up parent. */
+    private static final UUID ALL = new UUID(0, 0);
+
+    private final DatabaseClient db;
+    private final Pager pager;
+    private final ItemStore store;
+
+    public WorkPlans(DatabaseClient db, Pager pager, ItemStore store) {
+        this.db = db;
+        this.pager = pager;
+        this.store = store;
+    }
+
+    public Mono<Map<UUID, WorkPlan>> workPlans(Viewer viewer, Collection<UUID> ids) {
+        return db.sql("SELECT " + WorkPlan.COLUMNS + " FROM work_plan x WHERE x.id = ANY(:ids) AND "
+                        + VisibilityPolicy.rowFilter(viewer, "x"))
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map((row, meta) -> WorkPlan.from(row)).all().collectMap(WorkPlan::id);
+    }
+
+    public Mono<WorkPlan> workPlan(Viewer viewer, UUID id) {
+        return workPlans(viewer, List.of(id)).mapNotNull(m -> m.get(id));
+    }
+
+    public Mono<Map<UUID, Workstream>> workstreams(Viewer viewer, Collection<UUID> ids) {
+        return db.sql("SELECT " + Workstream.COLUMNS + " FROM workstream x WHERE x.id = ANY(:ids) AND "
+                        + VisibilityPolicy.rowFilter(viewer, "x"))
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map((row, meta) -> Workstream.from(row)).all().collectMap(Workstream::id);
+    }
+
+    public Mono<Workstream> workstream(Viewer viewer, UUID id) {
+        return workstreams(viewer, List.of(id)).mapNotNull(m -> m.get(id));
+    }
+
+    public Mono<Connection<WorkPlan>> list(Viewer viewer, PageRequest page) {
+        var query = new Pager.ListQuery(WorkPlan.COLUMNS, "work_plan x", VisibilityPolicy.rowFilter(viewer, "x"),
+                "'" + ALL + "'::uuid");
+        return pager.fetchOne(query, Params.of(), page, ALL, WorkPlan::from);
+    }
+
+    /** The workstreams of each work plan, one statement for all the plans. */
+    public Mono<Map<UUID, Connection<Workstream>>> workstreamsOf(Viewer viewer, List<UUID> workPlanIds, PageRequest page) {
+        var query = new Pager.ListQuery(Workstream.COLUMNS, "workstream x",
+                "x.work_plan_id = ANY(:plans) AND " + VisibilityPolicy.rowFilter(viewer, "x"), "x.work_plan_id");
+        return pager.fetch(query, Params.of().with("plans", workPlanIds.toArray(UUID[]::new)), page, workPlanIds,
+                Workstream::from);
+    }
+
+    /** Locks a visible work plan for a change (NOT_FOUND otherwise). */
+    public Mono<WorkPlan> lockWorkPlan(Viewer viewer, UUID id, List<String> field) {
+        return store.lockVisible(ItemType.WORK_PLAN, id, viewer, WorkPlan.COLUMNS, WorkPlan::from, field);
+    }
+
+    public Mono<Workstream> lockWorkstream(Viewer viewer, UUID id, List<String> field) {
+        return store.lockVisible(ItemType.WORKSTREAM, id, viewer, Workstream.COLUMNS, Workstream::from, field);
+    }
+}
