@@ -1,0 +1,130 @@
+package org.crmhub.resource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.crmhub.catalogue.Catalogue;
+import org.crmhub.catalogue.Organisation;
+import org.crmhub.resource.ResourceService.CreateResourceInput;
+import org.crmhub.resource.ResourceService.DeleteResourceInput;
+import org.crmhub.resource.ResourceService.UpdateResourceInput;
+import org.crmhub.resource.Resources.ResourceFilter;
+import org.crmhub.resource.Resources.ResourceOrder;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.Connection;
+import org.crmhub.support.GlobalId;
+import org.crmhub.support.ItemType;
+import org.crmhub.support.Pager;
+import org.crmhub.support.Payloads;
+import org.crmhub.support.UserError;
+import org.crmhub.support.Viewers;
+import org.crmhub.task.Task;
+import org.crmhub.task.Tasks;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.crmhub.workplan.WorkPlan;
+import org.crmhub.workplan.WorkPlans;
+import org.dataloader.BatchLoaderEnvironment;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** GraphQL for resources and their totals. */
+@Controller
+class ResourceController {
+
+    private final Resources resources;
+    private final ResourceService service;
+    private final Tasks tasks;
+    private final WorkPlans workPlans;
+    private final Catalogue catalogue;
+    private final Pager pager;
+
+    ResourceController(Resources resources, ResourceService service, Tasks tasks, WorkPlans workPlans,
+                       Catalogue catalogue, Pager pager) {
+        this.resources = resources;
+        this.service = service;
+        this.tasks = tasks;
+        this.workPlans = workPlans;
+        this.catalogue = catalogue;
+        this.pager = pager;
+    }
+
+    record ResourcePayload(Resource resource, List<UserError> errors) {
+    }
+
+    record DeletePayload(String deletedId, List<UserError> errors) {
+    }
+
+    @QueryMapping(name = "resources")
+    Mono<Connection<Resource>> resourcesOfWorkPlan(@Argument String workPlanId, @Argument Integer first,
+                                                   @Argument String after, @Argument ResourceFilter filter,
+                                                   @Argument ResourceOrder orderBy, @ContextValue Viewer viewer) {
+        VisibilityPolicy.requireRead(viewer);
+        UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
+        return resources.ofWorkPlan(viewer, plan, filter, pager.request(first, after, Resources.ordering(orderBy)));
+    }
+
+    @QueryMapping
+    Mono<Resource> resource(@Argument String id, @ContextValue Viewer viewer) {
+        VisibilityPolicy.requireRead(viewer);
+        return resources.resource(viewer, GlobalId.require(id, ItemType.RESOURCE, List.of("id")));
+    }
+
+    @BatchMapping(typeName = "Task", field = "resources")
+    Mono<Map<Task, List<Resource>>> resourcesOfTask(List<Task> taskList, BatchLoaderEnvironment env) {
+        return resources.ofTasks(Viewers.of(env), taskList.stream().map(Task::id).toList()).map(found -> taskList.stream()
+                .collect(Collectors.toMap(t -> t, t -> found.getOrDefault(t.id(), List.of()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "WorkPlan", field = "resourceSummary")
+    Mono<Map<WorkPlan, List<ResourceTotal>>> resourceSummary(List<WorkPlan> plans, BatchLoaderEnvironment env) {
+        return resources.summaries(Viewers.of(env), plans.stream().map(WorkPlan::id).toList()).map(found -> plans.stream()
+                .collect(Collectors.toMap(p -> p, p -> found.getOrDefault(p.id(), List.of()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Resource", field = "task")
+    Mono<Map<Resource, Task>> task(List<Resource> list, BatchLoaderEnvironment env) {
+        var ids = list.stream().map(Resource::taskId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return tasks.tasks(Viewers.of(env), ids).map(found -> list.stream()
+                .filter(r -> r.taskId() != null && found.containsKey(r.taskId()))
+                .collect(Collectors.toMap(r -> r, r -> found.get(r.taskId()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Resource", field = "workPlan")
+    Mono<Map<Resource, WorkPlan>> workPlan(List<Resource> list, BatchLoaderEnvironment env) {
+        var ids = list.stream().map(Resource::workPlanId).collect(Collectors.toSet());
+        return workPlans.workPlans(Viewers.of(env), ids).map(found -> list.stream()
+                .filter(r -> found.containsKey(r.workPlanId()))
+                .collect(Collectors.toMap(r -> r, r -> found.get(r.workPlanId()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Resource", field = "provider")
+    Mono<Map<Resource, Organisation>> provider(List<Resource> list) {
+        var ids = list.stream().map(Resource::providerId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return catalogue.organisationsById(ids).map(found -> list.stream()
+                .filter(r -> r.providerId() != null && found.containsKey(r.providerId()))
+                .collect(Collectors.toMap(r -> r, r -> found.get(r.providerId()), (a, b) -> a)));
+    }
+
+    @MutationMapping
+    Mono<ResourcePayload> createResource(@Argument CreateResourceInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.create(viewer, input), ResourcePayload::new);
+    }
+
+    @MutationMapping
+    Mono<ResourcePayload> updateResource(@Argument UpdateResourceInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.update(viewer, input), ResourcePayload::new);
+    }
+
+    @MutationMapping
+    Mono<DeletePayload> deleteResource(@Argument DeleteResourceInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.delete(viewer, input).map(id -> GlobalId.encode(ItemType.RESOURCE, id)),
+                DeletePayload::new);
+    }
+}

@@ -1,0 +1,37 @@
+package org.crmhub.task;
+
+import io.r2dbc.spi.Row;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.crmhub.support.GraphQlConfig.Identified;
+
+/** A task row; {@code overdue} is computed by the database with the same clock as the filter. */
+public record Task(UUID id, UUID workstreamId, UUID workPlanId, String title, String description, String kind,
+                   String status, String responsible, UUID responsibleOrganisationId, LocalDate startDate,
+                   LocalDate dueDate, int progress, boolean overdue, String declineReason, String proposedBy,
+                   String visibility, boolean reserved, int version, OffsetDateTime createdAt,
+                   OffsetDateTime updatedAt) implements Identified {
+
+    static final String OVERDUE = "(x.due_date IS NOT NULL AND x.due_date < current_date"
+            + " AND x.status NOT IN ('DONE', 'CANCELLED'))";
+
+    public static final String COLUMNS = "x.id, x.workstream_id, x.work_plan_id, x.title, x.description, x.kind, x.status,"
+            + " x.responsible, x.responsible_organisation_id, x.start_date, x.due_date, x.progress, " + OVERDUE + " AS overdue,"
+            + " x.decline_reason, x.proposed_by, x.visibility, x.reserved, x.version, x.created_at, x.updated_at";
+
+    public String effectiveVisibility() {
+        return reserved ? "RESERVED" : "OPEN";
+    }
+
+    public static Task from(Row row) {
+        return new Task(row.get("id", UUID.class), row.get("workstream_id", UUID.class), row.get("work_plan_id", UUID.class),
+                row.get("title", String.class), row.get("description", String.class), row.get("kind", String.class),
+                row.get("status", String.class), row.get("responsible", String.class),
+                row.get("responsible_organisation_id", UUID.class), row.get("start_date", LocalDate.class),
+                row.get("due_date", LocalDate.class), row.get("progress", Integer.class), row.get("overdue", Boolean.class),
+                row.get("decline_reason", String.class), row.get("proposed_by", String.class),
+                row.get("visibility", String.class), row.get("reserved", Boolean.class), row.get("version", Integer.class),
+                row.get("created_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class));
+    }
+}

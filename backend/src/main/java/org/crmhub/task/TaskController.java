@@ -1,0 +1,151 @@
+package org.crmhub.task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.crmhub.catalogue.Catalogue;
+import org.crmhub.catalogue.Decision;
+import org.crmhub.catalogue.Organisation;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.Connection;
+import org.crmhub.support.GlobalId;
+import org.crmhub.support.ItemType;
+import org.crmhub.support.PageKey;
+import org.crmhub.support.Pager;
+import org.crmhub.support.Payloads;
+import org.crmhub.support.UserError;
+import org.crmhub.support.Viewers;
+import org.crmhub.task.TaskQuery.TaskFilter;
+import org.crmhub.task.TaskQuery.TaskOrder;
+import org.crmhub.task.TaskService.AcceptProposalInput;
+import org.crmhub.task.TaskService.CreateTaskInput;
+import org.crmhub.task.TaskService.DeclineProposalInput;
+import org.crmhub.task.TaskService.DeleteTaskInput;
+import org.crmhub.task.TaskService.UpdateTaskInput;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.crmhub.workplan.WorkPlans;
+import org.crmhub.workplan.Workstream;
+import org.dataloader.BatchLoaderEnvironment;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** GraphQL for tasks and proposals. */
+@Controller
+class TaskController {
+
+    private static final String TASKS_OF_WORKSTREAM = "tasksOfWorkstream";
+
+    private final Tasks tasks;
+    private final TaskService service;
+    private final WorkPlans workPlans;
+    private final Catalogue catalogue;
+    private final Pager pager;
+
+    TaskController(Tasks tasks, TaskService service, WorkPlans workPlans, Catalogue catalogue, Pager pager,
+                   BatchLoaderRegistry registry) {
+        this.tasks = tasks;
+        this.service = service;
+        this.workPlans = workPlans;
+        this.catalogue = catalogue;
+        this.pager = pager;
+        registry.<PageKey<TaskFilter>, Connection<Task>>forName(TASKS_OF_WORKSTREAM).registerMappedBatchLoader((keys, env) ->
+                PageKey.loadGrouped(keys, (first, parents) ->
+                        tasks.tasksOf(Viewers.of(env), "workstream_id", parents, first.filter(), first.page())));
+    }
+
+    record TaskPayload(Task task, List<UserError> errors) {
+    }
+
+    record DeletePayload(String deletedId, List<UserError> errors) {
+    }
+
+    @QueryMapping(name = "tasks")
+    Mono<Connection<Task>> tasksOfWorkPlan(@Argument String workPlanId, @Argument Integer first, @Argument String after,
+                                           @Argument TaskFilter filter, @Argument TaskOrder orderBy,
+                                           @ContextValue Viewer viewer) {
+        VisibilityPolicy.requireRead(viewer);
+        UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
+        var page = pager.request(first, after, TaskQuery.ordering(orderBy));
+        // The tasks of a reserved plan are all effectively reserved, so for an uncleared viewer such
+        // a plan has no tasks: the same answer as for an unknown plan.
+        return tasks.tasksOf(viewer, "work_plan_id", List.of(plan), filter, page).map(m -> m.get(plan));
+    }
+
+    @QueryMapping
+    Mono<Task> task(@Argument String id, @ContextValue Viewer viewer) {
+        VisibilityPolicy.requireRead(viewer);
+        return tasks.task(viewer, GlobalId.require(id, ItemType.TASK, List.of("id")));
+    }
+
+    @SchemaMapping(typeName = "Workstream", field = "tasks")
+    CompletableFuture<Connection<Task>> tasksOfWorkstream(Workstream workstream, @Argument Integer first,
+                                                         @Argument String after, @Argument TaskFilter filter,
+                                                         @Argument TaskOrder orderBy,
+                                                         DataLoader<PageKey<TaskFilter>, Connection<Task>> tasksOfWorkstream) {
+        var page = pager.request(first, after, TaskQuery.ordering(orderBy));
+        return tasksOfWorkstream.load(new PageKey<>(workstream.id(), page, filter));
+    }
+
+    @BatchMapping(typeName = "Task", field = "workstream")
+    Mono<Map<Task, Workstream>> workstream(List<Task> taskList, BatchLoaderEnvironment env) {
+        var ids = taskList.stream().map(Task::workstreamId).collect(Collectors.toSet());
+        return workPlans.workstreams(Viewers.of(env), ids).map(found -> taskList.stream()
+                .filter(t -> found.containsKey(t.workstreamId()))
+                .collect(Collectors.toMap(t -> t, t -> found.get(t.workstreamId()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Task", field = "decisions")
+    Mono<Map<Task, List<Decision>>> decisions(List<Task> taskList) {
+        return catalogue.decisionsOfTasks(taskList.stream().map(Task::id).toList()).map(found -> taskList.stream()
+                .collect(Collectors.toMap(t -> t, t -> found.getOrDefault(t.id(), List.of()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Task", field = "responsibleOrganisation")
+    Mono<Map<Task, Organisation>> responsibleOrganisation(List<Task> taskList) {
+        var ids = taskList.stream().map(Task::responsibleOrganisationId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return catalogue.organisationsById(ids).map(found -> taskList.stream()
+                .filter(t -> t.responsibleOrganisationId() != null && found.containsKey(t.responsibleOrganisationId()))
+                .collect(Collectors.toMap(t -> t, t -> found.get(t.responsibleOrganisationId()), (a, b) -> a)));
+    }
+
+    @MutationMapping
+    Mono<TaskPayload> createTask(@Argument CreateTaskInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.create(viewer, input, false), TaskPayload::new);
+    }
+
+    @MutationMapping
+    Mono<TaskPayload> proposeTask(@Argument CreateTaskInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.create(viewer, input, true), TaskPayload::new);
+    }
+
+    @MutationMapping
+    Mono<TaskPayload> updateTask(@Argument UpdateTaskInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.update(viewer, input), TaskPayload::new);
+    }
+
+    @MutationMapping
+    Mono<TaskPayload> acceptProposal(@Argument AcceptProposalInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.accept(viewer, input), TaskPayload::new);
+    }
+
+    @MutationMapping
+    Mono<TaskPayload> declineProposal(@Argument DeclineProposalInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.decline(viewer, input), TaskPayload::new);
+    }
+
+    @MutationMapping
+    Mono<DeletePayload> deleteTask(@Argument DeleteTaskInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.delete(viewer, input).map(id -> GlobalId.encode(ItemType.TASK, id)), DeletePayload::new);
+    }
+}

@@ -1,0 +1,83 @@
+package org.crmhub.task;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.crmhub.support.GlobalId;
+import org.crmhub.support.ItemType;
+import org.crmhub.support.Ordering;
+import org.crmhub.support.Params;
+
+/** A task list's filter and ordering as the schema takes them, and their SQL. */
+final class TaskQuery {
+
+    private TaskQuery() {
+    }
+
+    record TaskFilter(List<String> status, String responsible, String visibility, String search, List<String> kind,
+                      String decisionId, LocalDate dueBefore, LocalDate dueAfter, Boolean overdue) {
+    }
+
+    record TaskOrder(String field, String direction) {
+    }
+
+    static Ordering ordering(TaskOrder order) {
+        String field = order == null ? "CREATED_AT" : order.field();
+        boolean desc = order != null && "DESC".equals(order.direction());
+        String name = field + ":" + (desc ? "DESC" : "ASC");
+        return switch (field) {
+            case "UPDATED_AT" -> new Ordering(name, "x.updated_at", "timestamptz", desc);
+            case "DUE_DATE" -> new Ordering(name, "coalesce(x.due_date, 'infinity'::date)", "date", desc);
+            case "TITLE" -> new Ordering(name, "lower(x.title)", "text", desc);
+            default -> new Ordering(name, "x.created_at", "timestamptz", desc);
+        };
+    }
+
+    /** The filter as SQL conditions over {@code x} (fixed fragments) with its values in {@code params}. */
+    static String where(TaskFilter filter, Params params) {
+        if (filter == null) {
+            return "TRUE";
+        }
+        StringBuilder sql = new StringBuilder("TRUE");
+        if (filter.status() != null && !filter.status().isEmpty()) {
+            sql.append(" AND x.status = ANY(:f_status)");
+            params.with("f_status", filter.status().toArray(String[]::new));
+        }
+        if (filter.kind() != null && !filter.kind().isEmpty()) {
+            sql.append(" AND x.kind = ANY(:f_kind)");
+            params.with("f_kind", filter.kind().toArray(String[]::new));
+        }
+        if (filter.responsible() != null) {
+            sql.append(" AND x.responsible = :f_responsible");
+            params.with("f_responsible", filter.responsible());
+        }
+        if (filter.visibility() != null) {
+            // the effective visibility: for uncleared viewers RESERVED simply finds nothing
+            sql.append(" AND x.reserved = :f_reserved");
+            params.with("f_reserved", "RESERVED".equals(filter.visibility()));
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            sql.append(" AND (strpos(lower(x.title), lower(:f_search)) > 0"
+                    + " OR strpos(lower(coalesce(x.description, '')), lower(:f_search)) > 0)");
+            params.with("f_search", filter.search().strip());
+        }
+        if (filter.decisionId() != null) {
+            UUID decision = GlobalId.require(filter.decisionId(), ItemType.DECISION, List.of("filter", "decisionId"));
+            sql.append(" AND EXISTS (SELECT 1 FROM task_decision td WHERE td.task_id = x.id AND td.decision_id = :f_decision)");
+            params.with("f_decision", decision);
+        }
+        if (filter.dueBefore() != null) {
+            sql.append(" AND x.due_date <= :f_due_before");
+            params.with("f_due_before", filter.dueBefore());
+        }
+        if (filter.dueAfter() != null) {
+            sql.append(" AND x.due_date >= :f_due_after");
+            params.with("f_due_after", filter.dueAfter());
+        }
+        if (filter.overdue() != null) {
+            sql.append(" AND ").append(Task.OVERDUE).append(" = :f_overdue");
+            params.with("f_overdue", filter.overdue());
+        }
+        return sql.toString();
+    }
+}

@@ -1,0 +1,266 @@
+package org.crmhub.task;
+
+import static org.crmhub.support.Checks.clean;
+import static org.crmhub.support.Checks.input;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import org.crmhub.audit.AuditTrail;
+import org.crmhub.catalogue.Catalogue;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.Checks;
+import org.crmhub.support.DatabaseConfig.Transactions;
+import org.crmhub.support.GlobalId;
+import org.crmhub.support.ItemStore;
+import org.crmhub.support.ItemStore.FieldChange;
+import org.crmhub.support.ItemStore.Update;
+import org.crmhub.support.ItemType;
+import org.crmhub.support.Params;
+import org.crmhub.support.UserError;
+import org.crmhub.support.UserErrorException;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.crmhub.visibility.VisibilityPolicy.Action;
+import org.crmhub.workplan.WorkPlans;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Creates, proposes, changes and deletes tasks: validation, permissions, state machine, audit. */
+@Service
+public class TaskService {
+
+    static final int TITLE_MAX = 200;
+    static final int DESCRIPTION_MAX = 5000;
+    static final int REASON_MAX = 2000;
+
+    private final DatabaseClient db;
+    private final Tasks tasks;
+    private final WorkPlans workPlans;
+    private final Catalogue catalogue;
+    private final ItemStore store;
+    private final AuditTrail audit;
+    private final Transactions tx;
+
+    TaskService(DatabaseClient db, Tasks tasks, WorkPlans workPlans, Catalogue catalogue, ItemStore store,
+                AuditTrail audit, Transactions tx) {
+        this.db = db;
+        this.tasks = tasks;
+        this.workPlans = workPlans;
+        this.catalogue = catalogue;
+        this.store = store;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    record CreateTaskInput(String workstreamId, String title, String description, String kind, String responsible,
+                           String responsibleOrganisationId, LocalDate startDate, LocalDate dueDate, String visibility,
+                           List<String> decisionIds) {
+    }
+
+    record UpdateTaskInput(String id, Integer expectedVersion, String title, String description, String status,
+                           LocalDate startDate, LocalDate dueDate, Integer progress, String responsible, String kind,
+                           String responsibleOrganisationId, List<String> decisionIds) {
+    }
+
+    record AcceptProposalInput(String id, Integer expectedVersion) {
+    }
+
+    record DeclineProposalInput(String id, Integer expectedVersion, String reason) {
+    }
+
+    record DeleteTaskInput(String id, Integer expectedVersion) {
+    }
+
+    /** createTask (a PLANNED task) or proposeTask (a PROPOSED, OPEN task). */
+    Mono<Task> create(Viewer viewer, CreateTaskInput in, boolean proposal) {
+        return Mono.defer(() -> {
+            UUID workstreamId = GlobalId.require(in.workstreamId(), ItemType.WORKSTREAM, input("workstreamId"));
+            UUID organisation = GlobalId.optional(in.responsibleOrganisationId(), ItemType.ORGANISATION,
+                    input("responsibleOrganisationId"));
+            List<UUID> decisions = decisionIds(in.decisionIds());
+            new Checks().requiredText("title", in.title(), TITLE_MAX)
+                    .optionalText("description", in.description(), DESCRIPTION_MAX)
+                    .dateOrder("startDate", in.startDate(), "dueDate", in.dueDate())
+                    .check(!proposal || !"RESERVED".equals(in.visibility()), "visibility", "Proposals are always OPEN.")
+                    .orThrow();
+            String visibility = in.visibility() == null ? "OPEN" : in.visibility();
+            return tx.run(workPlans.workstream(viewer, workstreamId)
+                    .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(input("workstreamId"))))
+                    .flatMap(workstream -> {
+                        VisibilityPolicy.require(viewer, proposal ? Action.PROPOSE : Action.EDIT, workstream.reserved());
+                        VisibilityPolicy.requireMayCreateWith(viewer, visibility);
+                        return requireReferences(organisation, decisions)
+                                .then(Params.of().with("workstream", workstreamId).with("plan", workstream.workPlanId())
+                                        .with("title", clean(in.title())).with("description", clean(in.description()), String.class)
+                                        .with("kind", in.kind()).with("status", proposal ? "PROPOSED" : "PLANNED")
+                                        .with("responsible", in.responsible()).with("organisation", organisation, UUID.class)
+                                        .with("start", in.startDate(), LocalDate.class).with("due", in.dueDate(), LocalDate.class)
+                                        .with("proposedBy", proposal ? viewer.username() : null, String.class)
+                                        .with("visibility", visibility).with("by", viewer.username())
+                                        .bind(db.sql("""
+                                                INSERT INTO task (workstream_id, work_plan_id, title, description, kind, status,
+                                                    responsible, responsible_organisation_id, start_date, due_date, proposed_by,
+                                                    visibility, created_by)
+                                                VALUES (:workstream, :plan, :title, :description, :kind, :status, :responsible,
+                                                    :organisation, :start, :due, :proposedBy, :visibility, :by)
+                                                RETURNING id"""))
+                                        .map((row, meta) -> row.get("id", UUID.class)).one());
+                    })
+                    .flatMap(id -> linkDecisions(id, decisions)
+                            .then(audit.created(viewer, ItemType.TASK, id, List.of(
+                                    new FieldChange("title", null, clean(in.title())),
+                                    new FieldChange("status", null, proposal ? "PROPOSED" : "PLANNED"),
+                                    new FieldChange("visibility", null, visibility))))
+                            .then(tasks.task(viewer, id))));
+        });
+    }
+
+    Mono<Task> update(Viewer viewer, UpdateTaskInput in) {
+        return Mono.defer(() -> {
+            UUID id = GlobalId.require(in.id(), ItemType.TASK, input("id"));
+            UUID organisation = GlobalId.optional(in.responsibleOrganisationId(), ItemType.ORGANISATION,
+                    input("responsibleOrganisationId"));
+            List<UUID> decisions = in.decisionIds() == null ? null : decisionIds(in.decisionIds());
+            new Checks().optionalText("title", in.title(), TITLE_MAX)
+                    .optionalText("description", in.description(), DESCRIPTION_MAX)
+                    .range("progress", in.progress(), 0, 100).orThrow();
+            return tx.run(tasks.lock(viewer, id, input("id")).flatMap(current -> {
+                VisibilityPolicy.require(viewer, Action.EDIT, current.reserved());
+                ItemStore.requireVersion(current.version(), in.expectedVersion());
+                Checks checks = new Checks();
+                if (in.status() != null && !in.status().equals(current.status())) {
+                    TaskStatus from = TaskStatus.valueOf(current.status());
+                    checks.check(from.next().contains(TaskStatus.valueOf(in.status())), "status",
+                            from == TaskStatus.PROPOSED
+                                    ? "A proposal leaves PROPOSED through acceptProposal or declineProposal."
+                                    : "A task cannot go from " + current.status() + " to " + in.status()
+                                      + "; allowed: " + from.next() + ".");
+                }
+                LocalDate start = in.startDate() != null ? in.startDate() : current.startDate();
+                LocalDate due = in.dueDate() != null ? in.dueDate() : current.dueDate();
+                checks.dateOrder("startDate", start, in.dueDate() != null ? "dueDate" : "startDate", due).orThrow();
+                Update update = new Update()
+                        .set("title", "title", current.title(), clean(in.title()), String.class)
+                        .set("description", "description", current.description(), clean(in.description()), String.class)
+                        .set("status", "status", current.status(), in.status(), String.class)
+                        .set("startDate", "start_date", current.startDate(), in.startDate(), LocalDate.class,
+                                text(current.startDate()), text(in.startDate()))
+                        .set("dueDate", "due_date", current.dueDate(), in.dueDate(), LocalDate.class,
+                                text(current.dueDate()), text(in.dueDate()))
+                        .set("progress", "progress", current.progress(), in.progress(), Integer.class)
+                        .set("responsible", "responsible", current.responsible(), in.responsible(), String.class)
+                        .set("kind", "kind", current.kind(), in.kind(), String.class)
+                        .set("responsibleOrganisation", "responsible_organisation_id", current.responsibleOrganisationId(),
+                                organisation, UUID.class, global(ItemType.ORGANISATION, current.responsibleOrganisationId()),
+                                global(ItemType.ORGANISATION, organisation));
+                Mono<Void> decisionChange = decisions == null ? Mono.empty()
+                        : tasks.decisionIds(id).flatMap(before -> {
+                            if (new LinkedHashSet<>(before).equals(new LinkedHashSet<>(decisions))) {
+                                return Mono.empty();
+                            }
+                            update.note("decisions", globals(ItemType.DECISION, before), globals(ItemType.DECISION, decisions));
+                            return db.sql("DELETE FROM task_decision WHERE task_id = :id").bind("id", id).then()
+                                    .then(linkDecisions(id, decisions));
+                        });
+                return requireReferences(organisation, decisions == null ? List.of() : decisions)
+                        .then(decisionChange)
+                        .then(Mono.defer(() -> store.apply(ItemType.TASK, id, update)))
+                        .then(Mono.defer(() -> audit.updated(viewer, ItemType.TASK, id, update.changes())))
+                        .then(tasks.task(viewer, id));
+            }));
+        });
+    }
+
+    Mono<Task> accept(Viewer viewer, AcceptProposalInput in) {
+        return decide(viewer, in.id(), in.expectedVersion(), "PLANNED", null);
+    }
+
+    Mono<Task> decline(Viewer viewer, DeclineProposalInput in) {
+        return Mono.defer(() -> {
+            new Checks().requiredText("reason", in.reason(), REASON_MAX).orThrow();
+            return decide(viewer, in.id(), in.expectedVersion(), "CANCELLED", clean(in.reason()));
+        });
+    }
+
+    /** The tripartite team's decision on a proposal: PROPOSED → PLANNED, or → CANCELLED with a reason. */
+    private Mono<Task> decide(Viewer viewer, String rawId, Integer expectedVersion, String status, String reason) {
+        return Mono.defer(() -> {
+            UUID id = GlobalId.require(rawId, ItemType.TASK, input("id"));
+            return tx.run(tasks.lock(viewer, id, input("id")).flatMap(current -> {
+                VisibilityPolicy.require(viewer, Action.EDIT, current.reserved());
+                ItemStore.requireVersion(current.version(), expectedVersion);
+                if (!"PROPOSED".equals(current.status())) {
+                    throw new UserErrorException(UserError.invalid(input("id"), "The task is not a pending proposal."));
+                }
+                Update update = new Update()
+                        .set("status", "status", current.status(), status, String.class)
+                        .set("declineReason", "decline_reason", current.declineReason(), reason, String.class);
+                return store.apply(ItemType.TASK, id, update)
+                        .then(audit.updated(viewer, ItemType.TASK, id, update.changes()))
+                        .then(tasks.task(viewer, id));
+            }));
+        });
+    }
+
+    Mono<UUID> delete(Viewer viewer, DeleteTaskInput in) {
+        return Mono.defer(() -> {
+            UUID id = GlobalId.require(in.id(), ItemType.TASK, input("id"));
+            return tx.run(tasks.lock(viewer, id, input("id")).flatMap(current -> {
+                VisibilityPolicy.require(viewer, Action.EDIT, current.reserved());
+                ItemStore.requireVersion(current.version(), in.expectedVersion());
+                return db.sql("DELETE FROM task WHERE id = :id").bind("id", id).then()
+                        .then(audit.deleted(viewer, ItemType.TASK, id, current.reserved()))
+                        .thenReturn(id);
+            }));
+        });
+    }
+
+    private List<UUID> decisionIds(List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            ids.add(GlobalId.require(raw.get(i), ItemType.DECISION, List.of("input", "decisionIds", String.valueOf(i))));
+        }
+        return ids.stream().distinct().toList();
+    }
+
+    /** Referenced catalogue entries must exist (they are public, so NOT_FOUND reveals nothing). */
+    private Mono<Void> requireReferences(UUID organisation, List<UUID> decisions) {
+        Mono<Void> org = organisation == null ? Mono.empty() : catalogue.organisation(organisation)
+                .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(input("responsibleOrganisationId")))).then();
+        Mono<Void> dec = decisions.isEmpty() ? Mono.empty() : catalogue.decisionsById(decisions).flatMap(found -> {
+            for (int i = 0; i < decisions.size(); i++) {
+                if (!found.containsKey(decisions.get(i))) {
+                    return Mono.error(VisibilityPolicy.notFound(List.of("input", "decisionIds")));
+                }
+            }
+            return Mono.empty();
+        });
+        return org.then(dec);
+    }
+
+    private Mono<Void> linkDecisions(UUID taskId, List<UUID> decisions) {
+        if (decisions.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("INSERT INTO task_decision (task_id, decision_id) SELECT :task, unnest(CAST(:decisions AS uuid[]))")
+                .bind("task", taskId).bind("decisions", decisions.toArray(UUID[]::new)).then();
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
+    private static String global(ItemType type, UUID id) {
+        return id == null ? null : GlobalId.encode(type, id);
+    }
+
+    private static List<String> globals(ItemType type, List<UUID> ids) {
+        return ids.stream().map(id -> GlobalId.encode(type, id)).toList();
+    }
+}

@@ -1,0 +1,66 @@
+package org.crmhub.task;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.Connection;
+import org.crmhub.support.ItemStore;
+import org.crmhub.support.ItemType;
+import org.crmhub.support.PageRequest;
+import org.crmhub.support.Pager;
+import org.crmhub.support.Params;
+import org.crmhub.task.TaskQuery.TaskFilter;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** Reads tasks through the viewer's visibility filter. */
+@Repository
+public class Tasks {
+
+    private final DatabaseClient db;
+    private final Pager pager;
+    private final ItemStore store;
+
+    public Tasks(DatabaseClient db, Pager pager, ItemStore store) {
+        this.db = db;
+        this.pager = pager;
+        this.store = store;
+    }
+
+    public Mono<Map<UUID, Task>> tasks(Viewer viewer, Collection<UUID> ids) {
+        return db.sql("SELECT " + Task.COLUMNS + " FROM task x WHERE x.id = ANY(:ids) AND "
+                        + VisibilityPolicy.rowFilter(viewer, "x"))
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map((row, meta) -> Task.from(row)).all().collectMap(Task::id);
+    }
+
+    public Mono<Task> task(Viewer viewer, UUID id) {
+        return tasks(viewer, List.of(id)).mapNotNull(m -> m.get(id));
+    }
+
+    /** The tasks of each parent (workstreams or work plans), one statement for all the parents. */
+    Mono<Map<UUID, Connection<Task>>> tasksOf(Viewer viewer, String parentColumn, List<UUID> parents, TaskFilter filter,
+                                              PageRequest page) {
+        Params params = Params.of().with("parents", parents.toArray(UUID[]::new));
+        String where = "x." + parentColumn + " = ANY(:parents) AND " + VisibilityPolicy.rowFilter(viewer, "x")
+                + " AND " + TaskQuery.where(filter, params);
+        return pager.fetch(new Pager.ListQuery(Task.COLUMNS, "task x", where, "x." + parentColumn), params, page, parents,
+                Task::from);
+    }
+
+    Mono<Task> lock(Viewer viewer, UUID id, List<String> field) {
+        return store.lockVisible(ItemType.TASK, id, viewer, Task.COLUMNS, Task::from, field);
+    }
+
+    /** The IDs of the decisions of one task. */
+    Mono<List<UUID>> decisionIds(UUID taskId) {
+        return db.sql("SELECT decision_id FROM task_decision WHERE task_id = :id ORDER BY decision_id")
+                .bind("id", taskId).map((row, meta) -> row.get("decision_id", UUID.class)).all()
+                .collect(Collectors.toList());
+    }
+}
