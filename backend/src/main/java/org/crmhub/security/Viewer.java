@@ -15,6 +15,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public record Viewer(String username, Set<Role> roles, List<String> organisationCodes) {
 
+    /** The GraphQL context key; controllers take it as {@code @ContextValue Viewer viewer}. */
+    public static final String CONTEXT_KEY = "viewer";
+
     public Viewer {
         roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         organisationCodes = List.copyOf(organisationCodes);

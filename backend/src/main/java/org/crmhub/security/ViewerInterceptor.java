@@ -23,7 +23,7 @@ public class ViewerInterceptor implements WebGraphQlInterceptor {
                 .map(auth -> Viewer.fromJwt(((JwtAuthenticationToken) auth).getToken()))
                 .flatMap(viewer -> {
                     request.configureExecutionInput((input, builder) ->
-                            builder.graphQLContext(ctx -> ctx.put(Viewer.class, viewer)).build());
+                            builder.graphQLContext(ctx -> ctx.put(Viewer.CONTEXT_KEY, viewer)).build());
                     return chain.next(request);
                 })
                 // The security filter chain lets no unauthenticated request reach /graphql; this is a guard.

@@ -26,7 +26,7 @@ public class GraphQlConfig {
 
     /** Opaque cursors: Spring GraphQL's JSON keyset strategy, base64-encoded. */
     @Bean
-    CursorStrategy<Map<String, Object>> cursorStrategy() {
+    CursorStrategy<Map<String, Object>> keysetCursorStrategy() {
         return CursorStrategy.withEncoder(new JsonKeysetCursorStrategy(), CursorEncoder.base64());
     }
 

@@ -11,10 +11,10 @@ public final class Viewers {
     }
 
     public static Viewer of(BatchLoaderEnvironment env) {
-        return ((GraphQLContext) env.getContext()).get(Viewer.class);
+        return ((GraphQLContext) env.getContext()).get(Viewer.CONTEXT_KEY);
     }
 
     public static Viewer of(GraphQLContext context) {
-        return context.get(Viewer.class);
+        return context.get(Viewer.CONTEXT_KEY);
     }
 }

@@ -1,0 +1,19 @@
+package org.crmhub.collaboration;
+
+import io.r2dbc.spi.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.crmhub.support.GraphQlConfig.Identified;
+
+/** A comment row. */
+public record Comment(UUID id, String body, String author, String visibility, boolean reserved, int version,
+                      OffsetDateTime createdAt) implements Identified {
+
+    static final String COLUMNS = "x.id, x.body, x.created_by, x.visibility, x.reserved, x.version, x.created_at";
+
+    static Comment from(Row row) {
+        return new Comment(row.get("id", UUID.class), row.get("body", String.class), row.get("created_by", String.class),
+                row.get("visibility", String.class), row.get("reserved", Boolean.class), row.get("version", Integer.class),
+                row.get("created_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,58 @@
+package org.crmhub.collaboration;
+
+import java.util.List;
+import org.crmhub.collaboration.Comments.AddCommentInput;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.Connection;
+import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.support.PageKey;
+import org.crmhub.support.Pager;
+import org.crmhub.support.Payloads;
+import org.crmhub.support.UserError;
+import org.crmhub.support.Viewers;
+import org.dataloader.DataLoader;
+import org.springframework.context.annotation.Bean;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** GraphQL for comments: the {@code comments} field of every commentable type, and addComment. */
+@Controller
+class CommentController {
+
+    private static final String LOADER = "comments";
+    private static final String[] COMMENTABLE_TYPES = {"WorkPlan", "Workstream", "Task", "Resource"};
+
+    private final Comments comments;
+
+    CommentController(Comments comments, BatchLoaderRegistry registry) {
+        this.comments = comments;
+        registry.<PageKey<Void>, Connection<Comment>>forName(LOADER).registerMappedBatchLoader((keys, env) ->
+                PageKey.loadGrouped(keys, (first, subjects) -> comments.commentsOf(Viewers.of(env), subjects, first.page())));
+    }
+
+    record CommentPayload(Comment comment, List<UserError> errors) {
+    }
+
+    @Bean
+    static RuntimeWiringConfigurer commentFields(Pager pager) {
+        return wiring -> {
+            for (String type : COMMENTABLE_TYPES) {
+                wiring.type(type, t -> t.dataFetcher("comments", env -> {
+                    var page = pager.request(env.getArgument("first"), env.getArgument("after"), Comments.OLDEST_FIRST);
+                    DataLoader<PageKey<Void>, Connection<Comment>> loader = env.getDataLoader(LOADER);
+                    return loader.load(new PageKey<>(((Identified) env.getSource()).id(), page, null));
+                }));
+            }
+        };
+    }
+
+    @MutationMapping
+    Mono<CommentPayload> addComment(@Argument AddCommentInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(comments.add(viewer, input), CommentPayload::new);
+    }
+}

@@ -1,0 +1,89 @@
+package org.crmhub.monitoring;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.crmhub.monitoring.MonitoringService.AddProgressReportInput;
+import org.crmhub.monitoring.MonitoringService.CreateIndicatorInput;
+import org.crmhub.monitoring.MonitoringService.RecordIndicatorValueInput;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.Payloads;
+import org.crmhub.support.UserError;
+import org.crmhub.support.Viewers;
+import org.crmhub.task.Task;
+import org.crmhub.task.Tasks;
+import org.dataloader.BatchLoaderEnvironment;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** GraphQL for indicators and progress reports. */
+@Controller
+class MonitoringController {
+
+    private final Monitoring monitoring;
+    private final MonitoringService service;
+    private final Tasks tasks;
+
+    MonitoringController(Monitoring monitoring, MonitoringService service, Tasks tasks) {
+        this.monitoring = monitoring;
+        this.service = service;
+        this.tasks = tasks;
+    }
+
+    record IndicatorPayload(Indicator indicator, List<UserError> errors) {
+    }
+
+    record ProgressReportPayload(ProgressReport progressReport, List<UserError> errors) {
+    }
+
+    @BatchMapping(typeName = "Task", field = "indicators")
+    Mono<Map<Task, List<Indicator>>> indicators(List<Task> taskList, BatchLoaderEnvironment env) {
+        return monitoring.indicatorsOfTasks(Viewers.of(env), taskList.stream().map(Task::id).toList())
+                .map(found -> taskList.stream().collect(Collectors.toMap(t -> t, t -> found.getOrDefault(t.id(), List.of()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Task", field = "progressReports")
+    Mono<Map<Task, List<ProgressReport>>> progressReports(List<Task> taskList, BatchLoaderEnvironment env) {
+        return monitoring.reportsOfTasks(Viewers.of(env), taskList.stream().map(Task::id).toList())
+                .map(found -> taskList.stream().collect(Collectors.toMap(t -> t, t -> found.getOrDefault(t.id(), List.of()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Indicator", field = "periods")
+    Mono<Map<Indicator, List<IndicatorPeriod>>> periods(List<Indicator> list, BatchLoaderEnvironment env) {
+        return monitoring.periodsOf(Viewers.of(env), list.stream().map(Indicator::id).toList())
+                .map(found -> list.stream().collect(Collectors.toMap(i -> i, i -> found.getOrDefault(i.id(), List.of()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "Indicator", field = "task")
+    Mono<Map<Indicator, Task>> taskOfIndicator(List<Indicator> list, BatchLoaderEnvironment env) {
+        return tasks.tasks(Viewers.of(env), list.stream().map(Indicator::taskId).collect(Collectors.toSet()))
+                .map(found -> list.stream().filter(i -> found.containsKey(i.taskId()))
+                        .collect(Collectors.toMap(i -> i, i -> found.get(i.taskId()), (a, b) -> a)));
+    }
+
+    @BatchMapping(typeName = "ProgressReport", field = "task")
+    Mono<Map<ProgressReport, Task>> taskOfReport(List<ProgressReport> list, BatchLoaderEnvironment env) {
+        return tasks.tasks(Viewers.of(env), list.stream().map(ProgressReport::taskId).collect(Collectors.toSet()))
+                .map(found -> list.stream().filter(r -> found.containsKey(r.taskId()))
+                        .collect(Collectors.toMap(r -> r, r -> found.get(r.taskId()), (a, b) -> a)));
+    }
+
+    @MutationMapping
+    Mono<IndicatorPayload> createIndicator(@Argument CreateIndicatorInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.createIndicator(viewer, input), IndicatorPayload::new);
+    }
+
+    @MutationMapping
+    Mono<IndicatorPayload> recordIndicatorValue(@Argument RecordIndicatorValueInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.recordValue(viewer, input), IndicatorPayload::new);
+    }
+
+    @MutationMapping
+    Mono<ProgressReportPayload> addProgressReport(@Argument AddProgressReportInput input, @ContextValue Viewer viewer) {
+        return Payloads.of(service.addProgressReport(viewer, input), ProgressReportPayload::new);
+    }
+}

@@ -1,0 +1,45 @@
+package org.crmhub.testsupport;
+
+import java.time.Duration;
+import org.crmhub.HubApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the end-to-end tests: the whole hub on a random loopback port, a real embedded
+ * PostgreSQL with the demo data, and one GraphQL tester per role.
+ */
+@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class HubTest {
+
+    public static final String[] ALL_ROLES = {"ppt", "government", "st-crm", "st-rrocm", "civil-society", "observer", "hub-admin"};
+    public static final String[] CLEARED_ROLES = {"ppt", "government", "st-crm"};
+    public static final String[] UNCLEARED_ROLES = {"st-rrocm", "civil-society", "observer"};
+
+    @LocalServerPort
+    protected int port;
+
+    protected WebTestClient client;
+
+    @BeforeEach
+    void connect() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** A tester acting as a user with one realm role. */
+    protected HttpGraphQlTester as(String role) {
+        return withToken(TestTokens.forRole(role));
+    }
+
+    protected HttpGraphQlTester withToken(String token) {
+        return HttpGraphQlTester.builder(client.mutate().baseUrl("http://127.0.0.1:" + port + "/graphql"))
+                .header("Authorization", "Bearer " + token)
+                .build();
+    }
+}
