@@ -37,6 +37,20 @@ public abstract class HubTest {
         return withToken(TestTokens.forRole(role));
     }
 
+    /** The raw JSON answer to a document, to search it for anything that must not be there. */
+    protected String raw(String role, String document) {
+        return rawWithToken(TestTokens.forRole(role), document);
+    }
+
+    protected String rawWithToken(String token, String document) {
+        return client.post().uri("/graphql")
+                .header("Authorization", "Bearer " + token)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("query", document))
+                .exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
     protected HttpGraphQlTester withToken(String token) {
         return HttpGraphQlTester.builder(client.mutate().baseUrl("http://127.0.0.1:" + port + "/graphql"))
                 .header("Authorization", "Bearer " + token)
