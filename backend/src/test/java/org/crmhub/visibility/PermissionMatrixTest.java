@@ -1,0 +1,78 @@
+package org.crmhub.visibility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.crmhub.testsupport.Fixture;
+import org.crmhub.testsupport.HubTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every role against every mutation on OPEN items, as mission.md's matrix says. "OK" means the
+ * mutation succeeded, otherwise the expected error code. (Reserved items are attacked in
+ * ConfidentialityTest.)
+ */
+class PermissionMatrixTest extends HubTest {
+
+    private static final String OK = "OK";
+    private static final String FORBIDDEN = "FORBIDDEN";
+    private static final String NOT_FOUND = "NOT_FOUND";
+
+    /** The mutations, each built against a fresh fixture. */
+    private static Map<String, Function<Fixture, String>> mutations() {
+        Map<String, Function<Fixture, String>> m = new LinkedHashMap<>();
+        m.put("createWorkPlan", f -> "createWorkPlan(input: {title: \"New plan\", cycle: 2040})");
+        m.put("createWorkstream", f -> "createWorkstream(input: {workPlanId: \"" + f.planId + "\", title: \"Line\", lead: PPT})");
+        m.put("createTask", f -> "createTask(input: {workstreamId: \"" + f.openWorkstreamId + "\", title: \"T\", kind: ACTION, responsible: PPT})");
+        m.put("createReservedTask", f -> "createTask(input: {workstreamId: \"" + f.openWorkstreamId
+                + "\", title: \"T\", kind: ACTION, responsible: PPT, visibility: RESERVED})");
+        m.put("proposeTask", f -> "proposeTask(input: {workstreamId: \"" + f.openWorkstreamId + "\", title: \"Idea\", kind: WORKSHOP, responsible: ST_RROCM})");
+        m.put("updateTask", f -> "updateTask(input: {id: \"" + f.openTaskId + "\", expectedVersion: 1, title: \"Renamed\"})");
+        m.put("deleteTask", f -> "deleteTask(input: {id: \"" + f.openTaskId + "\", expectedVersion: 1})");
+        m.put("setVisibility", f -> "setVisibility(input: {id: \"" + f.openTaskId + "\", expectedVersion: 1, visibility: RESERVED})");
+        m.put("createResource", f -> "createResource(input: {workPlanId: \"" + f.planId + "\", taskId: \"" + f.openTaskId
+                + "\", kind: VENUE, description: \"Room\"})");
+        m.put("updateResource", f -> "updateResource(input: {id: \"" + f.openResourceId + "\", expectedVersion: 1, status: CONFIRMED})");
+        m.put("createIndicator", f -> "createIndicator(input: {taskId: \"" + f.openTaskId + "\", title: \"People trained\", unit: \"people\"})");
+        m.put("addComment", f -> "addComment(input: {subjectId: \"" + f.openTaskId + "\", body: \"Looks good\"})");
+        m.put("addProgressReport", f -> "addProgressReport(input: {taskId: \"" + f.openTaskId
+                + "\", periodStart: \"2031-01-01\", periodEnd: \"2031-01-31\", health: ON_TRACK, summary: \"Fine\"})");
+        return m;
+    }
+
+    /** Expected outcome of each mutation (in the order of {@link #mutations()}) per role. */
+    static Stream<Arguments> matrix() {
+        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK};
+        return Stream.of(
+                Arguments.of("ppt", edit),
+                Arguments.of("government", edit),
+                Arguments.of("st-crm", edit),
+                // st-rrocm edits OPEN items but may neither reserve nor classify
+                Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK}),
+                Arguments.of("civil-society", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN,
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK}),
+                Arguments.of("observer", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK}),
+                // hub-admin reads no work-plan data at all, so the items do not exist for it
+                Arguments.of("hub-admin", new String[] {FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("matrix")
+    void eachRoleMayDoExactlyWhatTheMatrixSays(String role, String[] expected) {
+        int i = 0;
+        for (Map.Entry<String, Function<Fixture, String>> mutation : mutations().entrySet()) {
+            Fixture fixture = new Fixture(as("government"));
+            String answer = raw(role, "mutation { m: " + mutation.getValue().apply(fixture) + " { errors { code } } }");
+            String outcome = answer.contains("\"errors\":[]") ? OK
+                    : answer.replaceAll(".*\"code\":\"([A-Z_]+)\".*", "$1");
+            assertThat(outcome).as("%s as %s: %s", mutation.getKey(), role, answer).isEqualTo(expected[i++]);
+        }
+    }
+}
