@@ -113,6 +113,11 @@ public class Pager {
     }
 
     private String cursor(Ordering order, String sortKey, UUID id) {
-        return cursors.toCursor(Map.of("o", order.name(), "k", sortKey, "id", id.toString()));
+        // a plain LinkedHashMap: the JSON strategy records the map's class, and immutable maps cannot be read back
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("o", order.name());
+        keys.put("k", sortKey);
+        keys.put("id", id.toString());
+        return cursors.toCursor(keys);
     }
 }
