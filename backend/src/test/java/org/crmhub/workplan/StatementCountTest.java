@@ -1,0 +1,111 @@
+package org.crmhub.workplan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.proxy.core.QueryExecutionInfo;
+import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.r2dbc.spi.ConnectionFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.crmhub.testsupport.Fixture;
+import org.crmhub.testsupport.HubTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * No N+1: the nested read of a work plan (workstreams → tasks → resources, decisions,
+ * organisations) sends the same number of SQL statements whether the plan holds 5 tasks or 50
+ * times more. Statements are counted by wrapping the connection factory with r2dbc-proxy.
+ */
+@Import(StatementCountTest.CountingConfig.class)
+class StatementCountTest extends HubTest {
+
+    static final AtomicInteger STATEMENTS = new AtomicInteger();
+
+    @TestConfiguration
+    static class CountingConfig {
+        @Bean
+        static BeanPostProcessor countStatements() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (bean instanceof ConnectionFactory factory) {
+                        return ProxyConnectionFactory.builder(factory).listener(new ProxyExecutionListener() {
+                            @Override
+                            public void afterQuery(QueryExecutionInfo execution) {
+                                STATEMENTS.addAndGet(execution.getQueries().size());
+                            }
+                        }).build();
+                    }
+                    return bean;
+                }
+            };
+        }
+    }
+
+    @Autowired
+    DatabaseClient db;
+
+    private static final String NESTED = """
+            { workPlan(id: "%s") { title presidency { name } resourceSummary { amount }
+                workstreams(first: 100) { totalCount edges { node { title
+                  tasks(first: 100) { totalCount edges { node { title overdue responsibleOrganisation { name }
+                    decisions { number title }
+                    resources { description amount { amount currency } provider { name } } } } } } } } } }
+            """;
+
+    @Test
+    void theNestedReadOfAWorkPlanSendsAConstantNumberOfStatements() {
+        Fixture small = new Fixture(as("government"));
+        grow(small, 1, 5);
+        Fixture large = new Fixture(as("government"));
+        grow(large, 10, 50);
+
+        int smallCount = count(small.planId);
+        int largeCount = count(large.planId);
+        // work plan, presidency, summary, workstreams, tasks, organisations, decisions, resources, providers
+        assertThat(smallCount).isEqualTo(largeCount).isBetween(5, 9);
+        assertThat(raw("civil-society", NESTED.formatted(large.planId))).contains("Bulk task 9-49");
+    }
+
+    private int count(String planId) {
+        as("civil-society").document(NESTED.formatted(planId)).execute().path("workPlan.title").hasValue();   // warm up
+        STATEMENTS.set(0);
+        as("civil-society").document(NESTED.formatted(planId)).execute()
+                .path("workPlan.workstreams.totalCount").hasValue();
+        System.out.println("Nested read of " + planId + ": " + STATEMENTS.get() + " SQL statements");
+        return STATEMENTS.get();
+    }
+
+    /** Adds workstreams of tasks, each task with a resource and two decisions, in a few statements. */
+    private void grow(Fixture fixture, int workstreams, int tasksEach) {
+        String plan = org.crmhub.support.GlobalId.parse(fixture.planId).orElseThrow().id().toString();
+        db.sql("""
+                WITH ws AS (
+                    INSERT INTO workstream (work_plan_id, title, lead, created_by)
+                    SELECT CAST(:plan AS uuid), 'Bulk line ' || w, 'PPT', 'test' FROM generate_series(0, :ws - 1) w
+                    RETURNING id, title),
+                t AS (
+                    INSERT INTO task (workstream_id, work_plan_id, title, kind, status, responsible,
+                                      responsible_organisation_id, due_date, created_by)
+                    SELECT ws.id, CAST(:plan AS uuid), 'Bulk task ' || substr(ws.title, 11) || '-' || n, 'ACTION',
+                           'PLANNED', 'PPT', (SELECT id FROM organisation WHERE code = 'SV'), DATE '2030-01-01' + n, 'test'
+                    FROM ws, generate_series(0, :tasks - 1) n
+                    RETURNING id),
+                r AS (
+                    INSERT INTO resource (work_plan_id, task_id, kind, status, description, provider_id, amount, currency, created_by)
+                    SELECT CAST(:plan AS uuid), t.id, 'FUNDING', 'PLEDGED', 'Bulk money', (SELECT id FROM organisation WHERE code = 'CA'),
+                           100.00, 'USD', 'test' FROM t
+                    RETURNING id)
+                INSERT INTO task_decision (task_id, decision_id)
+                SELECT t.id, d.id FROM t, decision d WHERE d.number IN (22, 23)
+                """)
+                .bind("plan", plan).bind("ws", workstreams).bind("tasks", tasksEach)
+                .then().block();
+    }
+}
