@@ -31,7 +31,7 @@ class TaskWorkflowTest extends HubTest {
                 + fixture.openWorkstreamId + "\", title: \"Returnee job fair\", kind: WORKSHOP, responsible: ST_RROCM}");
         as("observer").document("{ task(id: \"" + proposal + "\") { status proposedBy visibility } }").execute()
                 .path("task.status").entity(String.class).isEqualTo("PROPOSED")
-                .path("task.proposedBy").entity(String.class).isEqualTo("user-civil-society");
+                .path("task.proposedBy").entity(String.class).isEqualTo("demo-civil-society");
         // leaving PROPOSED is the team's decision, not an ordinary update
         update("government", proposal, 1, "status: PLANNED").path("updateTask.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
         as("civil-society").document("mutation { acceptProposal(input: {id: \"" + proposal + "\", expectedVersion: 1}) { errors { code } } }")
@@ -82,7 +82,7 @@ class TaskWorkflowTest extends HubTest {
                         + " action actor at changes { field before after } } } } } }").execute();
         history.path("task.history.totalCount").entity(Integer.class).isEqualTo(2)
                 .path("task.history.edges[0].node.action").entity(String.class).isEqualTo("UPDATED")
-                .path("task.history.edges[0].node.actor").entity(String.class).isEqualTo("user-st-crm")
+                .path("task.history.edges[0].node.actor").entity(String.class).isEqualTo("demo-st-crm")
                 .path("task.history.edges[1].node.action").entity(String.class).isEqualTo("CREATED");
         List<Map<String, String>> changes = history.path("task.history.edges[0].node.changes")
                 .entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, String>>() { }).get();

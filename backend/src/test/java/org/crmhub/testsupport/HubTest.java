@@ -34,12 +34,12 @@ public abstract class HubTest {
 
     /** A tester acting as a user with one realm role. */
     protected HttpGraphQlTester as(String role) {
-        return withToken(TestTokens.forRole(role));
+        return withToken(KeycloakTokens.forRole(role));
     }
 
     /** The raw JSON answer to a document, to search it for anything that must not be there. */
     protected String raw(String role, String document) {
-        return rawWithToken(TestTokens.forRole(role), document);
+        return rawWithToken(KeycloakTokens.forRole(role), document);
     }
 
     protected String rawWithToken(String token, String document) {
