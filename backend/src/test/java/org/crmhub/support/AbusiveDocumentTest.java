@@ -1,0 +1,58 @@
+package org.crmhub.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.crmhub.testsupport.HubTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** Abusive documents are refused before execution with a clear error, and the server stays responsive. */
+class AbusiveDocumentTest extends HubTest {
+
+    private void assertStillResponsive() {
+        as("civil-society").document("{ viewer { username } }").execute().path("viewer.username").entity(String.class)
+                .isEqualTo("demo-civil-society");
+    }
+
+    @Test
+    void nestingBeyondTheDepthLimitIsRefused() {
+        String deep = "{ workPlans(first: 1) { edges { node { workstreams(first: 1) { edges { node { workPlan {"
+                + " workstreams(first: 1) { edges { node { workPlan { workstreams(first: 1) { edges { node { workPlan {"
+                + " workstreams(first: 1) { edges { node { title } } } } } } } } } } } } } } } } } } }";
+        assertThat(raw("civil-society", deep)).contains("maximum query depth exceeded").doesNotContain("\"title\"");
+        assertStillResponsive();
+    }
+
+    @Test
+    void costBeyondTheBudgetIsRefused() {
+        String costly = "{ workPlans(first: 100) { edges { node { workstreams(first: 100) { edges { node {"
+                + " tasks(first: 100) { edges { node { title resources { description } } } } } } } } } } }";
+        assertThat(raw("civil-society", costly)).contains("maximum query complexity exceeded").doesNotContain("\"title\"");
+        assertStillResponsive();
+    }
+
+    @Test
+    void thousandsOfAliasesAreRefused() {
+        StringBuilder doc = new StringBuilder("{");
+        for (int i = 0; i < 3000; i++) {
+            doc.append(" a").append(i).append(": decisions { title }");
+        }
+        String answer = raw("civil-society", doc.append(" }").toString());
+        assertThat(answer).contains("\"errors\"").doesNotContain("\"a0\"");
+        assertStillResponsive();
+    }
+
+    @Test
+    void batchedOperationsAndHugeBodiesAreRefused() {
+        client.post().uri("/graphql").header("Authorization", "Bearer " + org.crmhub.testsupport.KeycloakTokens.forRole("observer"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[{\"query\":\"{ viewer { username } }\"},{\"query\":\"{ viewer { username } }\"}]")
+                .exchange().expectStatus().is4xxClientError();
+        String huge = "x".repeat(400_000);
+        client.post().uri("/graphql").header("Authorization", "Bearer " + org.crmhub.testsupport.KeycloakTokens.forRole("observer"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("query", "{ viewer { username } }", "variables", java.util.Map.of("x", huge)))
+                .exchange().expectStatus().value(status -> assertThat(status).isBetween(400, 499));
+        assertStillResponsive();
+    }
+}
