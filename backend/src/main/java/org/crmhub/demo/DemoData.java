@@ -1,6 +1,7 @@
 package org.crmhub.demo;
 
 import io.r2dbc.spi.ConnectionFactory;
+import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +40,7 @@ class DemoData implements ApplicationRunner {
                 .flatMap(plans -> plans > 0 ? Mono.<Void>empty()
                         : new ResourceDatabasePopulator(new ClassPathResource("demo/demo-data.sql")).populate(connections)
                                 .doOnSuccess(v -> log.info("Loaded the demo work plan (cycle 2017)")))
+                .contextWrite(ClearanceConnectionFactory.system())
                 .block();
     }
 }

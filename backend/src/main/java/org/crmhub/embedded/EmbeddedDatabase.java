@@ -21,7 +21,24 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class EmbeddedDatabase implements EnvironmentPostProcessor {
 
+    /** The role the API uses on the embedded server (loopback only, so its password is no secret). */
+    static final String APP_ROLE = "hub_app";
+
     private static EmbeddedPostgres server;
+
+    private static void createAppRole(String jdbcUrl) {
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+             var statement = connection.createStatement()) {
+            statement.execute("""
+                    DO $$ BEGIN
+                        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hub_app') THEN
+                            CREATE ROLE hub_app LOGIN PASSWORD 'hub_app' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+                        END IF;
+                    END $$""");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create the hub_app role on the embedded PostgreSQL", e);
+        }
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -31,27 +48,37 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor {
         String jdbcUrl;
         String user;
         String password;
+        String owner;
+        String ownerPassword;
         if (!host.isBlank()) {
             String port = env.getProperty("hub.db.port", "5432");
             String name = env.getProperty("hub.db.name", "hub");
             r2dbcUrl = "r2dbc:postgresql://" + host + ":" + port + "/" + name;
             jdbcUrl = "jdbc:postgresql://" + host + ":" + port + "/" + name;
-            user = env.getProperty("hub.db.user", "hub");
+            user = env.getProperty("hub.db.user", "hub_app");
             password = env.getProperty("hub.db.password", "");
+            owner = env.getProperty("hub.db.migration-user", "hub_owner");
+            ownerPassword = env.getProperty("hub.db.migration-password", "");
         } else {
             EmbeddedPostgres pg = start(env.getProperty("hub.embedded-db.data-dir", ""));
             r2dbcUrl = "r2dbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
             jdbcUrl = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
-            user = "postgres";
-            password = "";
+            owner = "postgres";
+            ownerPassword = "";
+            user = APP_ROLE;
+            password = APP_ROLE;
+            createAppRole(jdbcUrl);
             props.put("hub.embedded-db.port", pg.getPort());
         }
+        // The API connects as a role that owns no table (so row-level security applies to it);
+        // migrations run as the owner.
         props.put("spring.r2dbc.url", r2dbcUrl);
         props.put("spring.r2dbc.username", user);
         props.put("spring.r2dbc.password", password);
         props.put("spring.flyway.url", jdbcUrl);
-        props.put("spring.flyway.user", user);
-        props.put("spring.flyway.password", password);
+        props.put("spring.flyway.user", owner);
+        props.put("spring.flyway.password", ownerPassword);
+        props.put("spring.flyway.placeholders.appRole", user);
         env.getPropertySources().addFirst(new MapPropertySource("hubDatabase", props));
     }
 

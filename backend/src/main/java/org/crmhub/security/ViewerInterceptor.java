@@ -1,5 +1,6 @@
 package org.crmhub.security;
 
+import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -24,7 +25,8 @@ public class ViewerInterceptor implements WebGraphQlInterceptor {
                 .flatMap(viewer -> {
                     request.configureExecutionInput((input, builder) ->
                             builder.graphQLContext(ctx -> ctx.put(Viewer.CONTEXT_KEY, viewer)).build());
-                    return chain.next(request);
+                    // the database's second wall reads the same viewer's clearance
+                    return chain.next(request).contextWrite(ClearanceConnectionFactory.forViewer(viewer));
                 })
                 // The security filter chain lets no unauthenticated request reach /graphql; this is a guard.
                 .switchIfEmpty(Mono.error(new IllegalStateException("GraphQL request without an authenticated viewer")));

@@ -30,7 +30,7 @@ public class QueryLimits {
     }
 
     @Bean
-    MaxQueryComplexityInstrumentation maxQueryComplexity(@Value("${hub.graphql.max-complexity:50000}") int maxComplexity) {
+    MaxQueryComplexityInstrumentation maxQueryComplexity(@Value("${hub.graphql.max-complexity:200000}") int maxComplexity) {
         FieldComplexityCalculator perItem = (env, childComplexity) -> {
             Object first = env.getArguments().get("first");
             boolean connection = GraphQLTypeUtil.simplePrint(env.getFieldDefinition().getType()).endsWith("Connection!");

@@ -30,17 +30,17 @@ class ConfidentialityTest extends HubTest {
     private String wholePlan() {
         return """
                 { workPlan(id: "%s") { id title resourceSummary { kind status currency amount count }
-                    comments { totalCount edges { node { body } } }
-                    history { totalCount edges { node { action changes { field before after } } } }
-                    workstreams(first: 100) { totalCount edges { cursor node { id title visibility
-                      comments { totalCount edges { node { body } } }
-                      history { totalCount edges { node { changes { field after } } } }
-                      tasks(first: 100) { totalCount edges { node { id title description
+                    comments(first: 5) { totalCount edges { node { body } } }
+                    history(first: 5) { totalCount edges { node { action changes { field before after } } } }
+                    workstreams(first: 10) { totalCount edges { cursor node { id title visibility
+                      comments(first: 5) { totalCount edges { node { body } } }
+                      history(first: 5) { totalCount edges { node { changes { field after } } } }
+                      tasks(first: 20) { totalCount edges { node { id title description
                         resources { id description amount { amount } }
                         indicators { id title periods { actualValue } }
                         progressReports { id summary }
-                        comments { totalCount edges { node { id body } } }
-                        history { totalCount edges { node { changes { field before after } } } } } } } } } } }
+                        comments(first: 5) { totalCount edges { node { id body } } }
+                        history(first: 5) { totalCount edges { node { changes { field before after } } } } } } } } } } }
                   resources(workPlanId: "%s", first: 100) { totalCount edges { node { id description task { id } } } } }
                 """.formatted(fixture.planId, fixture.planId);
     }
@@ -172,7 +172,7 @@ class ConfidentialityTest extends HubTest {
                         + "\", expectedVersion: 1, visibility: RESERVED}) { errors { code } } }")
                 .execute().path("setVisibility.errors").entityList(Object.class).hasSize(0);
         as("civil-society").document("{ task(id: \"" + own.openTaskId + "\") { id } }").execute().path("task").valueIsNull();
-        as("government").document("{ task(id: \"" + own.openTaskId + "\") { history { totalCount edges { node { action changes { field before after } } } } } }")
+        as("government").document("{ task(id: \"" + own.openTaskId + "\") { history(first: 5) { totalCount edges { node { action changes { field before after } } } } } }")
                 .execute().path("task.history.totalCount").entity(Integer.class).isEqualTo(2)
                 .path("task.history.edges[0].node.action").entity(String.class).isEqualTo("CLASSIFIED")
                 .path("task.history.edges[0].node.changes[0].after").entity(String.class).isEqualTo("\"RESERVED\"");
