@@ -72,6 +72,7 @@ class Nodes {
             case COMMENT -> comments.comments(viewer, ids).map(HashMap::new);
             case ORGANISATION -> catalogue.organisationsById(ids).map(HashMap::new);
             case DECISION -> catalogue.decisionsById(ids).map(HashMap::new);
+            case MEMBER -> Mono.just(new HashMap<>());   // accounts are read through `members`, not `node`
         };
     }
 }

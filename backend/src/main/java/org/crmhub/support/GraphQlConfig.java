@@ -36,6 +36,9 @@ public class GraphQlConfig {
             wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.DateTime).scalar(DECIMAL);
             // Every Node's `id` is its global ID, computed from the type and the row's UUID.
             for (ItemType type : ItemType.values()) {
+                if (type == ItemType.MEMBER) {
+                    continue;   // a member's ID is the identity server's, encoded by the membership feature
+                }
                 wiring.type(type.graphQlType(), t -> t.dataFetcher("id",
                         env -> GlobalId.encode(type, ((Identified) env.getSource()).id())));
             }

@@ -45,6 +45,7 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                     case NOT_FOUND -> ErrorType.NOT_FOUND;
                     case FORBIDDEN -> ErrorType.FORBIDDEN;
                     case CONFLICT, VALIDATION -> ErrorType.BAD_REQUEST;
+                    case UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
                 })
                 .message(error.message())
                 .extensions(extensions)

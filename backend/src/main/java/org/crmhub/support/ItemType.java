@@ -13,7 +13,9 @@ public enum ItemType {
     PROGRESS_REPORT("ProgressReport", "progress_report", true),
     COMMENT("Comment", "comment", true),
     ORGANISATION("Organisation", "organisation", false),
-    DECISION("Decision", "decision", false);
+    DECISION("Decision", "decision", false),
+    /** An account in the identity server (not a table of the hub). */
+    MEMBER("Member", "keycloak_user", false);
 
     private final String graphQlType;
     private final String table;

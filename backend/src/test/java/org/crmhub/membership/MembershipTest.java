@@ -1,0 +1,103 @@
+package org.crmhub.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+import org.crmhub.embedded.EmbeddedDatabase;
+import org.crmhub.testsupport.HubTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+/** Member management against the real Keycloak, within the matrix of mission.md. */
+class MembershipTest extends HubTest {
+
+    private String organisationId(String code) {
+        return as("st-crm").document("{ organisations { id code } }").execute()
+                .path("organisations[?(@.code == '" + code + "')].id").entityList(String.class).get().get(0);
+    }
+
+    private GraphQlTester.Response invite(String role, String code, String email, String grant) {
+        return as(role).document("mutation { inviteMember(input: {organisationId: \"" + organisationId(code) + "\", email: \""
+                + email + "\", firstName: \"Test\", lastName: \"Person\", role: " + grant + "}) {"
+                + " member { id username role enabled organisation { code } } temporaryPassword errors { code message field } } }")
+                .execute();
+    }
+
+    private static String email() {
+        return "member-" + UUID.randomUUID().toString().substring(0, 8) + "@hub.example";
+    }
+
+    private long membersNamed(String code, String email) {
+        return as("st-crm").document("{ members(organisationId: \"" + organisationId(code) + "\") { username } }").execute()
+                .path("members").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
+                .get().stream().filter(m -> email.equals(m.get("username"))).count();
+    }
+
+    @Test
+    void stCrmInvitesAGovernmentOfficialThenChangesTheRoleAndDeactivates() {
+        String email = email();
+        var invited = invite("st-crm", "HN", email, "GOVERNMENT");
+        invited.path("inviteMember.errors").entityList(Object.class).hasSize(0)
+                .path("inviteMember.member.role").entity(String.class).isEqualTo("GOVERNMENT")
+                .path("inviteMember.member.organisation.code").entity(String.class).isEqualTo("HN")
+                .path("inviteMember.temporaryPassword").entity(String.class).satisfies(p -> assertThat(p).hasSizeGreaterThan(15));
+        String id = invited.path("inviteMember.member.id").entity(String.class).get();
+        assertThat(membersNamed("HN", email)).isEqualTo(1);
+
+        as("st-crm").document("mutation { changeMemberRole(input: {memberId: \"" + id + "\", role: OBSERVER}) { member { role } errors { code } } }")
+                .execute().path("changeMemberRole.member.role").entity(String.class).isEqualTo("OBSERVER");
+        as("hub-admin").document("mutation { deactivateMember(input: {memberId: \"" + id + "\"}) { member { enabled } errors { code } } }")
+                .execute().path("deactivateMember.member.enabled").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void aDuplicateEmailIsAConflictAndCreatesNoSecondAccount() {
+        String email = email();
+        invite("st-crm", "GT", email, "GOVERNMENT").path("inviteMember.errors").entityList(Object.class).hasSize(0);
+        invite("st-crm", "GT", email, "GOVERNMENT").path("inviteMember.errors[0].code").entity(String.class).isEqualTo("CONFLICT")
+                .path("inviteMember.member").valueIsNull();
+        assertThat(membersNamed("GT", email)).isEqualTo(1);
+    }
+
+    @Test
+    void stRrocmInvitesOnlyCivilSocietyMembersOfItsNetwork() {
+        invite("st-rrocm", "CSO-GT-1", email(), "CIVIL_SOCIETY").path("inviteMember.errors").entityList(Object.class).hasSize(0);
+        invite("st-rrocm", "CSO-GT-1", email(), "GOVERNMENT").path("inviteMember.errors[0].code").entity(String.class).isEqualTo("FORBIDDEN");
+        invite("st-rrocm", "SV", email(), "CIVIL_SOCIETY").path("inviteMember.errors[0].code").entity(String.class).isEqualTo("FORBIDDEN");
+        assertThat(raw("st-rrocm", "{ members(organisationId: \"" + organisationId("SV") + "\") { username } }")).contains("FORBIDDEN");
+    }
+
+    @Test
+    void nobodyGrantsARoleTheyHaveNoRightToGrant() {
+        invite("st-crm", "ST-CRM", email(), "HUB_ADMIN").path("inviteMember.errors[0].code").entity(String.class).isEqualTo("FORBIDDEN");
+        invite("hub-admin", "ST-CRM", email(), "HUB_ADMIN").path("inviteMember.errors").entityList(Object.class).hasSize(0);
+        for (String role : new String[] {"ppt", "government", "civil-society", "observer"}) {
+            invite(role, "CSO-HN-1", email(), "CIVIL_SOCIETY").path("inviteMember.errors[0].code").entity(String.class).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
+    void badInputIsRefusedBeforeKeycloakIsCalled() {
+        invite("st-crm", "HN", "not-an-email", "GOVERNMENT").path("inviteMember.errors[0].field")
+                .entityList(String.class).containsExactly("input", "email");
+        as("st-crm").document("mutation { deactivateMember(input: {memberId: \"nope\"}) { errors { code field } } }").execute()
+                .path("deactivateMember.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
+    }
+
+    @Test
+    void aFailureAfterTheAccountWasCreatedRemovesTheAccountAgain() throws Exception {
+        // an organisation the identity server has no group for: creating the account succeeds,
+        // joining its group fails, and the account must not stay behind
+        try (var connection = EmbeddedDatabase.server().getPostgresDatabase().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO organisation (code, name, kind) VALUES ('NO-GROUP', 'Orphan CSO', "
+                    + "'CIVIL_SOCIETY_ORGANISATION') ON CONFLICT (code) DO NOTHING");
+        }
+        String email = email();
+        invite("st-crm", "NO-GROUP", email, "CIVIL_SOCIETY").path("inviteMember.errors[0].code").entity(String.class)
+                .isEqualTo("VALIDATION").path("inviteMember.member").valueIsNull();
+        // the e-mail is free again: the same invitation into a real organisation succeeds
+        invite("st-crm", "CSO-SV-1", email, "CIVIL_SOCIETY").path("inviteMember.errors").entityList(Object.class).hasSize(0);
+    }
+}
