@@ -48,9 +48,13 @@ class KeycloakAccounts implements DisposableBean {
     private final String clientSecret;
     private volatile Keycloak keycloak;
 
+    private final java.time.Duration timeout;
+
     KeycloakAccounts(@Value("${hub.keycloak.url}") String serverUrl, @Value("${hub.keycloak.realm}") String realm,
                      @Value("${hub.keycloak.admin-client-id}") String clientId,
-                     @Value("${hub.keycloak.admin-client-secret}") String clientSecret) {
+                     @Value("${hub.keycloak.admin-client-secret}") String clientSecret,
+                     @Value("${hub.keycloak.admin-timeout:10s}") java.time.Duration timeout) {
+        this.timeout = timeout;
         this.serverUrl = serverUrl;
         this.realm = realm;
         this.clientId = clientId;
@@ -64,7 +68,8 @@ class KeycloakAccounts implements DisposableBean {
                     keycloak = KeycloakBuilder.builder().serverUrl(serverUrl).realm(realm)
                             .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(clientId).clientSecret(clientSecret)
                             .resteasyClient(new ResteasyClientBuilderImpl()
-                                    .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).build())
+                                    .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                                    .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build())
                             .build();
                 }
             }

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -60,29 +58,20 @@ public class SecurityConfig {
     ReactiveJwtDecoder jwtDecoder(@Value("${hub.security.jwk-set-uri:}") String jwkSetUri,
                                   @Value("${hub.security.public-key:}") Resource publicKey,
                                   @Value("${hub.security.issuer}") String issuer,
-                                  @Value("${hub.security.audience}") String audience,
-                                  ObjectProvider<LocalTokens> localTokens) throws Exception {
+                                  @Value("${hub.security.audience}") String audience) throws Exception {
         NimbusReactiveJwtDecoder decoder;
         if (!jwkSetUri.isBlank()) {
             decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
         } else if (publicKey != null && publicKey.exists()) {
             decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(publicKey)).build();
-        } else if (localTokens.getIfAvailable() != null) {
-            decoder = NimbusReactiveJwtDecoder.withPublicKey(localTokens.getObject().publicKey()).build();
         } else {
-            throw new IllegalStateException("Set HUB_JWK_SET_URI (the identity server's key set), HUB_JWT_PUBLIC_KEY, or HUB_LOCAL_TOKENS=true");
+            throw new IllegalStateException("Set HUB_JWK_SET_URI (the identity server's key set) or HUB_JWT_PUBLIC_KEY, or HUB_KEYCLOAK_EMBEDDED=true");
         }
         OAuth2TokenValidator<Jwt> audienceValidator = new JwtClaimValidator<Object>("aud", aud ->
                 aud instanceof String s ? s.equals(audience) : aud instanceof Collection<?> c && c.contains(audience));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer), audienceValidator));
         return decoder;
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "hub.security.local-tokens", havingValue = "true")
-    LocalTokens localTokens(@Value("${hub.security.issuer}") String issuer, @Value("${hub.security.audience}") String audience) {
-        return new LocalTokens(issuer, audience);
     }
 
     /** Realm roles become {@code ROLE_<name>} authorities (for method security and logging). */

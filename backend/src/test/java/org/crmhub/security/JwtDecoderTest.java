@@ -8,7 +8,6 @@ import java.util.Date;
 import java.util.List;
 import org.crmhub.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -24,7 +23,7 @@ class JwtDecoderTest {
     private static ReactiveJwtDecoder decoder() {
         try {
             return new SecurityConfig().jwtDecoder("", new ClassPathResource("test-keys/public.pem"), TestTokens.ISSUER,
-                    TestTokens.AUDIENCE, new StaticListableBeanFactory().getBeanProvider(LocalTokens.class));
+                    TestTokens.AUDIENCE);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
