@@ -9,7 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.io.Resource;
+import java.time.Duration;
+import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -43,11 +47,27 @@ public class SecurityConfig {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(ex -> ex
                         .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**", "/actuator/health/**", "/actuator/health").permitAll()
+                        // the WebSocket handshake carries no token: it comes in connection_init
+                        .matchers(webSocketHandshake()).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt
                         .jwtDecoder(decoder)
                         .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(roleConverter()))))
                 .build();
+    }
+
+    private static ServerWebExchangeMatcher webSocketHandshake() {
+        return exchange -> "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())
+                && HttpMethod.GET.equals(exchange.getRequest().getMethod())
+                && "/graphql".equals(exchange.getRequest().getPath().value())
+                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+    }
+
+    @Bean
+    ExpiringWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs,
+                                                     @Value("${spring.graphql.websocket.connection-init-timeout:60s}") Duration initTimeout,
+                                                     @Value("${spring.graphql.websocket.keep-alive:30s}") Duration keepAlive) {
+        return new ExpiringWebSocketHandler(handler, codecs, initTimeout, keepAlive);
     }
 
     /**
@@ -75,7 +95,7 @@ public class SecurityConfig {
     }
 
     /** Realm roles become {@code ROLE_<name>} authorities (for method security and logging). */
-    private static Converter<Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> roleConverter() {
+    static Converter<Jwt, org.springframework.security.authentication.AbstractAuthenticationToken> roleConverter() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setPrincipalClaimName("preferred_username");
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {

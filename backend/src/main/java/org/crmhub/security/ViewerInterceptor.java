@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
  * controllers take it with {@code @ContextValue Viewer viewer} and batch loaders find it too.
  */
 @Component
+@org.springframework.core.annotation.Order(2)
 public class ViewerInterceptor implements WebGraphQlInterceptor {
 
     @Override

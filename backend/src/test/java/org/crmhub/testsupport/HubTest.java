@@ -51,6 +51,24 @@ public abstract class HubTest {
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 
+    /** A graphql-transport-ws tester authenticated by the role's token in connection_init. */
+    protected org.springframework.graphql.test.tester.WebSocketGraphQlTester subscriber(String role) {
+        return subscriberWithToken(KeycloakTokens.forRole(role), port);
+    }
+
+    protected static org.springframework.graphql.test.tester.WebSocketGraphQlTester subscriberWithToken(String token, int port) {
+        return org.springframework.graphql.test.tester.WebSocketGraphQlTester
+                .builder("ws://127.0.0.1:" + port + "/graphql",
+                        new org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient())
+                .interceptor(new org.springframework.graphql.client.WebSocketGraphQlClientInterceptor() {
+                    @Override
+                    public reactor.core.publisher.Mono<Object> connectionInitPayload() {
+                        return reactor.core.publisher.Mono.just(java.util.Map.of("Authorization", "Bearer " + token));
+                    }
+                })
+                .build();
+    }
+
     protected HttpGraphQlTester withToken(String token) {
         return HttpGraphQlTester.builder(client.mutate().baseUrl("http://127.0.0.1:" + port + "/graphql"))
                 .header("Authorization", "Bearer " + token)

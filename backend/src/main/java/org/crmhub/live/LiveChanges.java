@@ -1,0 +1,151 @@
+package org.crmhub.live;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.crmhub.resource.Resources;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.ItemType;
+import org.crmhub.support.UserError;
+import org.crmhub.support.UserErrorException;
+import org.crmhub.task.Tasks;
+import org.crmhub.visibility.ClearanceConnectionFactory;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One subscriber's stream of changes: the events of its work plan after its starting position
+ * (a resume cursor, or the present), in log order without gap or duplicate, each checked against
+ * the subscriber's visibility when it is delivered (never only when the subscription started).
+ */
+@Service
+class LiveChanges {
+
+    /** What a subscriber learns of one change, after the visibility check. */
+    record Change(String kind, ItemType type, UUID itemId, Object item, String cursor, OffsetDateTime at) {
+    }
+
+    private final ChangeFeed feed;
+    private final Tasks tasks;
+    private final Resources resources;
+    private final long maxLag;
+    /** One read of a changed item per event and clearance, shared by all subscribers (10,000 of them). */
+    private final Map<String, Mono<Object>> items = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Mono<Object>> eldest) {
+            return size() > 4096;
+        }
+    });
+
+    LiveChanges(ChangeFeed feed, Tasks tasks, Resources resources, @Value("${hub.live.max-lag:50000}") long maxLag) {
+        this.feed = feed;
+        this.tasks = tasks;
+        this.resources = resources;
+        this.maxLag = maxLag;
+    }
+
+    Flux<Change> changes(Viewer viewer, ItemType type, UUID workPlanId, String afterCursor) {
+        Long after = afterCursor == null ? null : decode(afterCursor);
+        return events(workPlanId, type.table(), after).concatMap(event -> present(viewer, type, event));
+    }
+
+    /**
+     * The raw events of one plan and item type, from {@code after} (or from now) on. The stream
+     * pulls: it reads the next page only when the subscriber has taken the previous one, so a
+     * slow subscriber holds no buffer of its own; once it has caught up, falling more than
+     * {@code hub.live.max-lag} positions behind the log's head closes it with a resume cursor.
+     */
+    Flux<ChangeEvent> events(UUID workPlanId, String itemType, Long after) {
+        return Flux.defer(() -> {
+            AtomicLong delivered = new AtomicLong(after != null ? after : feed.head());
+            java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean(after == null);
+            // listen first, then read the head: a head reached in between is not missed
+            Flux<Long> ticks = Flux.merge(feed.heads(), Mono.fromSupplier(feed::head)).onBackpressureLatest();
+            return ticks.concatMap(head -> {
+                long from = delivered.get();
+                if (from < 0) {   // the feed had not connected yet when the subscription began
+                    delivered.set(head);
+                    return Flux.empty();
+                }
+                if (head <= from) {
+                    return Flux.empty();
+                }
+                if (caughtUp.get() && head - from > maxLag) {
+                    return Flux.error(new UserErrorException(new UserError(org.crmhub.support.ErrorCode.CONFLICT,
+                            "The subscriber fell more than " + maxLag + " changes behind and was closed; subscribe again"
+                                    + " with after: '" + encode(from) + "' to resume without loss.", List.of("after"))));
+                }
+                return pages(from, head, workPlanId, itemType)
+                        .doOnNext(e -> delivered.set(e.position()))
+                        .doOnComplete(() -> {
+                            delivered.set(head);
+                            caughtUp.set(true);
+                        });
+            }, 1);
+        });
+    }
+
+    private static final long PAGE = 1000;
+
+    /** The events in (from, upTo], a page of positions at a time, each page read when needed. */
+    private Flux<ChangeEvent> pages(long from, long upTo, UUID workPlanId, String itemType) {
+        return Flux.defer(() -> {
+            long to = Math.min(upTo, from + PAGE);
+            Flux<ChangeEvent> page = feed.between(from, to, workPlanId, itemType);
+            return to < upTo ? page.concatWith(pages(to, upTo, workPlanId, itemType)) : page;
+        });
+    }
+
+    /** The change as this viewer may see it, or nothing. */
+    private Mono<Change> present(Viewer viewer, ItemType type, ChangeEvent event) {
+        boolean before = !"CREATED".equals(event.kind()) && VisibilityPolicy.canSee(viewer, event.reservedBefore());
+        boolean after = !"DELETED".equals(event.kind()) && VisibilityPolicy.canSee(viewer, event.reservedAfter());
+        String cursor = encode(event.position());
+        if (!before && !after) {
+            return Mono.empty();
+        }
+        if (!after) {
+            // it left the viewer's view: only its ID, never its content
+            String kind = "DELETED".equals(event.kind()) ? "DELETED" : "REVOKED";
+            return Mono.just(new Change(kind, type, event.itemId(), null, cursor, event.at()));
+        }
+        String kind = before ? "UPDATED" : "CREATED";
+        // the item as this viewer may read it now, through both walls; gone since → a later event says so
+        return item(viewer, type, event).map(item -> new Change(kind, type, event.itemId(), item, cursor, event.at()));
+    }
+
+    private Mono<Object> item(Viewer viewer, ItemType type, ChangeEvent event) {
+        String clearance = ClearanceConnectionFactory.clearanceOf(viewer);
+        return items.computeIfAbsent(event.position() + "/" + clearance, key -> {
+            Mono<?> read = type == ItemType.TASK ? tasks.task(viewer, event.itemId()) : resources.resource(viewer, event.itemId());
+            return read.map(o -> (Object) o).contextWrite(ClearanceConnectionFactory.forViewer(viewer)).cache();
+        });
+    }
+
+    static String encode(long position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("change:" + position).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static long decode(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith("change:")) {
+                long position = Long.parseLong(text.substring(7));
+                if (position >= 0) {
+                    return position;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw new UserErrorException(UserError.invalid(List.of("after"), "Not a change cursor; use the cursor of a change."));
+    }
+}

@@ -1,0 +1,62 @@
+package org.crmhub.live;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.crmhub.resource.Resource;
+import org.crmhub.security.Viewer;
+import org.crmhub.support.GlobalId;
+import org.crmhub.support.ItemType;
+import org.crmhub.task.Task;
+import org.crmhub.visibility.ClearanceConnectionFactory;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.crmhub.workplan.WorkPlans;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+
+/** The subscriptions to changes of a work plan's tasks and resources. */
+@Controller
+class LiveController {
+
+    private final LiveChanges live;
+    private final WorkPlans workPlans;
+
+    LiveController(LiveChanges live, WorkPlans workPlans) {
+        this.live = live;
+        this.workPlans = workPlans;
+    }
+
+    record TaskChange(String kind, String taskId, Task task, String cursor, OffsetDateTime at) {
+    }
+
+    record ResourceChange(String kind, String resourceId, Resource resource, String cursor, OffsetDateTime at) {
+    }
+
+    @SubscriptionMapping
+    Flux<TaskChange> taskChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer) {
+        return changes(viewer, ItemType.TASK, workPlanId, after)
+                .map(c -> new TaskChange(c.kind(), GlobalId.encode(ItemType.TASK, c.itemId()), (Task) c.item(), c.cursor(), c.at()));
+    }
+
+    @SubscriptionMapping
+    Flux<ResourceChange> resourceChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer) {
+        return changes(viewer, ItemType.RESOURCE, workPlanId, after)
+                .map(c -> new ResourceChange(c.kind(), GlobalId.encode(ItemType.RESOURCE, c.itemId()), (Resource) c.item(),
+                        c.cursor(), c.at()));
+    }
+
+    /** A plan the viewer may not see is refused like an unknown one; then every event is checked. */
+    private Flux<LiveChanges.Change> changes(Viewer viewer, ItemType type, String workPlanId, String after) {
+        return Flux.defer(() -> {
+            VisibilityPolicy.requireRead(viewer);
+            UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
+            return workPlans.workPlan(viewer, plan)
+                    .contextWrite(ClearanceConnectionFactory.forViewer(viewer))
+                    .switchIfEmpty(reactor.core.publisher.Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
+                    .flatMapMany(p -> live.changes(viewer, type, plan, after));
+        });
+    }
+}
