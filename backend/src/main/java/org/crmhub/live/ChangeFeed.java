@@ -37,6 +37,8 @@ class ChangeFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int READ_BATCH = 2000;
+    /** How the listening connection shows in pg_stat_activity. */
+    static final String LISTENER_NAME = "hub-live-listener";
 
     private final ConnectionFactory listenerConnections;
     private final DatabaseClient db;
@@ -55,7 +57,8 @@ class ChangeFeed implements SmartLifecycle {
                @Value("${hub.live.poll-interval:5s}") Duration pollInterval) {
         // its own connection, outside the pool: LISTEN holds it for the instance's lifetime
         this.listenerConnections = ConnectionFactories.get(ConnectionFactoryOptions.parse(url).mutate()
-                .option(ConnectionFactoryOptions.USER, user).option(ConnectionFactoryOptions.PASSWORD, password).build());
+                .option(ConnectionFactoryOptions.USER, user).option(ConnectionFactoryOptions.PASSWORD, password)
+                .option(io.r2dbc.spi.Option.valueOf("applicationName"), LISTENER_NAME).build());
         this.db = db;
         this.retained = retained;
         this.pollInterval = pollInterval;

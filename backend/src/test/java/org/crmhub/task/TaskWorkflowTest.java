@@ -119,6 +119,13 @@ class TaskWorkflowTest extends HubTest {
                 .execute().path("deleteTask.deletedId").entity(String.class).isEqualTo(fixture.openTaskId);
         as("government").document("{ node(id: \"" + fixture.openTaskId + "\") { id } node2: node(id: \"" + fixture.openResourceId + "\") { id } }")
                 .execute().path("node").valueIsNull().path("node2").valueIsNull();
+        // its comments go with it
+        String comment = Fixture.create(as("government"), "addComment", "comment", "{subjectId: \"" + fixture.reservedTaskId
+                + "\", body: \"Goes with the task\"}");
+        as("government").document("mutation { deleteTask(input: {id: \"" + fixture.reservedTaskId + "\", expectedVersion: 1}) { errors { code } } }")
+                .execute().path("deleteTask.errors").entityList(Object.class).hasSize(0);
+        as("government").document("{ a: node(id: \"" + comment + "\") { id } b: node(id: \"" + fixture.reservedCommentId + "\") { id } }")
+                .execute().path("a").valueIsNull().path("b").valueIsNull();
     }
 
     @Test
