@@ -101,10 +101,28 @@ class LiveResilienceTest extends HubTest {
                 .doesNotHaveDuplicates();
     }
 
+    /**
+     * Another hub in this JVM, on the same database and Keycloak. Like Spring's own test contexts it
+     * must not use (and, when closed, dispose) Reactor Netty's global resources, which this test's
+     * instance is using.
+     */
+    private static SpringApplicationBuilder anotherInstance() {
+        return new SpringApplicationBuilder(HubApplication.class).profiles("test")
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(
+                        new org.springframework.beans.factory.config.BeanPostProcessor() {
+                            @Override
+                            public Object postProcessBeforeInitialization(Object bean, String name) {
+                                if (bean instanceof org.springframework.http.client.ReactorResourceFactory factory) {
+                                    factory.setUseGlobalResources(false);
+                                }
+                                return bean;
+                            }
+                        }));
+    }
+
     @Test
     void aChangeMadeThroughOneInstanceReachesSubscribersOfAnother() {
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(HubApplication.class)
-                .profiles("test").run("--server.port=0");
+        ConfigurableApplicationContext second = anotherInstance().run("--server.port=0");
         try {
             int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
             assertThat(secondPort).isNotEqualTo(port);
@@ -160,7 +178,7 @@ class LiveResilienceTest extends HubTest {
                         .then();
             }
         };
-        new org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient()
+        webSocketClient()
                 .execute(java.net.URI.create("ws://127.0.0.1:" + port + "/graphql"), handler)
                 .block(Duration.ofSeconds(20));
         return code.get();
@@ -183,8 +201,7 @@ class LiveResilienceTest extends HubTest {
     void theSocketIsClosedWhenTheTokenExpires() {
         // Keycloak's tokens live 15 minutes: this instance trusts the test key instead, so that a
         // token can be minted to expire in 3 seconds
-        ConfigurableApplicationContext minted = new SpringApplicationBuilder(HubApplication.class).profiles("test")
-                .run("--server.port=0", "--hub.keycloak.embedded=false", "--hub.security.jwk-set-uri=",
+        ConfigurableApplicationContext minted = anotherInstance().run("--server.port=0", "--hub.keycloak.embedded=false", "--hub.security.jwk-set-uri=",
                         "--hub.security.public-key=classpath:test-keys/public.pem", "--hub.security.issuer=" + TestTokens.ISSUER,
                         "--hub.demo-data=false");
         try {

@@ -59,7 +59,7 @@ public abstract class HubTest {
     protected static org.springframework.graphql.test.tester.WebSocketGraphQlTester subscriberWithToken(String token, int port) {
         return org.springframework.graphql.test.tester.WebSocketGraphQlTester
                 .builder("ws://127.0.0.1:" + port + "/graphql",
-                        new org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient())
+                        webSocketClient())
                 .interceptor(new org.springframework.graphql.client.WebSocketGraphQlClientInterceptor() {
                     @Override
                     public reactor.core.publisher.Mono<Object> connectionInitPayload() {
@@ -68,6 +68,19 @@ public abstract class HubTest {
                 })
                 .build();
     }
+
+    /**
+     * A WebSocket client on its own event loops: tests that start and close other hub instances
+     * in this JVM must not pull Reactor Netty's global resources from under it.
+     */
+    protected static org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient webSocketClient() {
+        return new org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient(
+                reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())
+                        .runOn(TEST_LOOPS));
+    }
+
+    private static final reactor.netty.resources.LoopResources TEST_LOOPS =
+            reactor.netty.resources.LoopResources.create("hub-test-ws", 2, true);
 
     protected HttpGraphQlTester withToken(String token) {
         return HttpGraphQlTester.builder(client.mutate().baseUrl("http://127.0.0.1:" + port + "/graphql"))
