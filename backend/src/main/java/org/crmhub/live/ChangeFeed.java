@@ -50,11 +50,15 @@ class ChangeFeed implements SmartLifecycle {
     /** Events after this position are all in {@link #recent}. */
     private volatile long retainedFrom = -1;
     private volatile Disposable listening;
+    private volatile Disposable pruning;
+    private final Duration retention;
 
     ChangeFeed(@Value("${spring.r2dbc.url}") String url, @Value("${spring.r2dbc.username}") String user,
                @Value("${spring.r2dbc.password:}") String password, DatabaseClient db,
                @Value("${hub.live.retained-events:20000}") int retained,
-               @Value("${hub.live.poll-interval:5s}") Duration pollInterval) {
+               @Value("${hub.live.poll-interval:5s}") Duration pollInterval,
+               @Value("${hub.live.retention:7d}") Duration retention) {
+        this.retention = retention;
         // its own connection, outside the pool: LISTEN holds it for the instance's lifetime
         this.listenerConnections = ConnectionFactories.get(ConnectionFactoryOptions.parse(url).mutate()
                 .option(ConnectionFactoryOptions.USER, user).option(ConnectionFactoryOptions.PASSWORD, password)
@@ -96,8 +100,32 @@ class ChangeFeed implements SmartLifecycle {
                 .contextWrite(ClearanceConnectionFactory.system());
     }
 
+    /** Deletes the events older than the retention period; a cursor from before then cannot resume. */
+    Mono<Long> prune(Duration retention) {
+        return db.sql("DELETE FROM change_event WHERE at < now() - make_interval(secs => :seconds)")
+                .bind("seconds", (double) retention.toSeconds()).fetch().rowsUpdated()
+                .contextWrite(ClearanceConnectionFactory.system());
+    }
+
+    /** The oldest position still in the log (0 when it is empty). */
+    Mono<Long> oldest() {
+        return db.sql("SELECT coalesce(min(position), 0) AS oldest FROM change_event")
+                .map((row, meta) -> row.get("oldest", Long.class)).one()
+                .contextWrite(ClearanceConnectionFactory.system());
+    }
+
     @Override
     public void start() {
+        pruning = Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
+                .concatMap(t -> prune(retention).onErrorResume(e -> {
+                    log.warn("Could not prune the event log: {}", e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe(n -> {
+                    if (n > 0) {
+                        log.info("Pruned {} changes older than {} from the event log", n, retention);
+                    }
+                });
         listening = Flux.usingWhen(listenerConnections.create(), this::listen, c -> Mono.from(c.close()))
                 .doOnError(e -> log.warn("Event listener lost its connection ({}); reconnecting", e.toString()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5)))
@@ -155,6 +183,9 @@ class ChangeFeed implements SmartLifecycle {
 
     @Override
     public void stop() {
+        if (pruning != null) {
+            pruning.dispose();
+        }
         Disposable d = listening;
         if (d != null) {
             d.dispose();

@@ -54,7 +54,11 @@ class LiveChanges {
 
     Flux<Change> changes(Viewer viewer, ItemType type, UUID workPlanId, String afterCursor) {
         Long after = afterCursor == null ? null : decode(afterCursor);
-        return events(workPlanId, type.table(), after).concatMap(event -> present(viewer, type, event));
+        Mono<Void> resumable = after == null ? Mono.empty() : feed.oldest().flatMap(oldest -> oldest > after + 1
+                ? Mono.error(new UserErrorException(UserError.invalid(List.of("after"), "The cursor is older than the"
+                        + " event log keeps; read the work plan again and subscribe without after.")))
+                : Mono.empty());
+        return resumable.thenMany(events(workPlanId, type.table(), after)).concatMap(event -> present(viewer, type, event));
     }
 
     /**
@@ -68,7 +72,10 @@ class LiveChanges {
             AtomicLong delivered = new AtomicLong(after != null ? after : feed.head());
             java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean(after == null);
             // listen first, then read the head: a head reached in between is not missed
-            Flux<Long> ticks = Flux.merge(feed.heads(), Mono.fromSupplier(feed::head)).onBackpressureLatest();
+            // each subscriber works on a parallel worker, so that one event's fan-out to thousands of
+            // subscribers uses every core instead of the listener's thread alone
+            Flux<Long> ticks = Flux.merge(feed.heads(), Mono.fromSupplier(feed::head)).onBackpressureLatest()
+                    .publishOn(reactor.core.scheduler.Schedulers.parallel(), 1);
             return ticks.concatMap(head -> {
                 long from = delivered.get();
                 if (from < 0) {   // the feed had not connected yet when the subscription began
