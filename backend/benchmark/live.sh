@@ -18,7 +18,8 @@ DATA=$(mktemp -d)
 HUB_PORT=$HUB_PORT HUB_KEYCLOAK_PORT=$KC_PORT HUB_EMBEDDED_DB_DIR=$DATA/pg SPRING_PROFILES_ACTIVE=local \
   java -Xmx2g -jar backend/target/hub-backend-0.1.0-SNAPSHOT.jar > "$DATA/hub.log" 2>&1 &
 HUB_PID=$!
-trap 'kill $HUB_PID 2>/dev/null; wait $HUB_PID 2>/dev/null; rm -rf "$DATA"' EXIT
+cleanup() { status=$?; kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; rm -rf "$DATA"; exit $status; }
+trap cleanup EXIT
 for _ in $(seq 1 240); do
   curl -sf "$HUB/actuator/health" > /dev/null && break
   sleep 1

@@ -84,6 +84,8 @@ public final class LiveLoad {
                                         }
                                     }
                                 }).then()))
+                        // a handshake refused under the load of thousands of new sockets is tried again
+                        .retryWhen(reactor.util.retry.Retry.backoff(10, Duration.ofMillis(200)))
                         .subscribe());
                 if (i % 200 == 199) {
                     Thread.sleep(20);   // open in waves, as clients do

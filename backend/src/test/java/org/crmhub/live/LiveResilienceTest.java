@@ -160,6 +160,20 @@ class LiveResilienceTest extends HubTest {
                 .verify(Duration.ofSeconds(30));
     }
 
+    @Test
+    void aCursorOlderThanTheRetainedLogIsRefusedRatherThanResumedWithAGap() {
+        String old = LiveChangesTest.now(db);
+        createTask("Pruned away");
+        assertThat(feed.prune(Duration.ZERO).block()).isPositive();
+        createTask("Kept");
+        WebSocketGraphQlTester tester = subscriber("civil-society");
+        testers.add(tester);
+        StepVerifier.create(tester.document(LiveChangesTest.TASKS).variable("plan", fixture.planId).variable("after", old)
+                        .executeSubscription().toFlux())
+                .expectErrorSatisfies(e -> assertThat(e.toString()).contains("older than the event log keeps"))
+                .verify(Duration.ofSeconds(15));
+    }
+
     /** Speaks graphql-transport-ws by hand: sends connection_init and returns the server's close code. */
     private int closeCodeFor(String initPayload) {
         java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger();
