@@ -1,9 +1,8 @@
 package org.crmhub.catalogue;
 
+import org.crmhub.support.Batches;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -33,9 +32,7 @@ class CatalogueController {
 
     @BatchMapping
     Mono<Map<Organisation, Organisation>> network(List<Organisation> organisations) {
-        var networkIds = organisations.stream().map(Organisation::networkId).filter(Objects::nonNull).collect(Collectors.toSet());
-        return catalogue.organisationsById(networkIds).map(networks -> organisations.stream()
-                .filter(o -> o.networkId() != null && networks.containsKey(o.networkId()))
-                .collect(Collectors.toMap(o -> o, o -> networks.get(o.networkId()), (a, b) -> a)));
+        return catalogue.organisationsById(Batches.keys(organisations, Organisation::networkId))
+                .map(found -> Batches.join(organisations, Organisation::networkId, found));
     }
 }

@@ -39,8 +39,10 @@ public class Comments {
     private final Pager pager;
     private final AuditTrail audit;
     private final Transactions tx;
+    private final org.crmhub.support.ItemStore store;
 
-    Comments(DatabaseClient db, Pager pager, AuditTrail audit, Transactions tx) {
+    Comments(DatabaseClient db, Pager pager, AuditTrail audit, Transactions tx, org.crmhub.support.ItemStore store) {
+        this.store = store;
         this.db = db;
         this.pager = pager;
         this.audit = audit;
@@ -51,10 +53,7 @@ public class Comments {
     }
 
     public Mono<Map<UUID, Comment>> comments(Viewer viewer, Collection<UUID> ids) {
-        return db.sql("SELECT " + Comment.COLUMNS + " FROM comment x WHERE x.id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x"))
-                .bind("ids", ids.toArray(UUID[]::new)).map((row, meta) -> Comment.from(row)).all()
-                .collectMap(Comment::id);
+        return store.visibleByIds(ItemType.COMMENT, Comment.COLUMNS, Comment::from, viewer, ids);
     }
 
     Mono<Map<UUID, Connection<Comment>>> commentsOf(Viewer viewer, List<UUID> subjects, PageRequest page) {

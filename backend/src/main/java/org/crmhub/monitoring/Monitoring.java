@@ -28,17 +28,11 @@ public class Monitoring {
     }
 
     public Mono<Map<UUID, Indicator>> indicators(Viewer viewer, Collection<UUID> ids) {
-        return db.sql("SELECT " + Indicator.COLUMNS + " FROM indicator x WHERE x.id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x"))
-                .bind("ids", ids.toArray(UUID[]::new)).map((row, meta) -> Indicator.from(row)).all()
-                .collectMap(Indicator::id);
+        return store.visibleByIds(ItemType.INDICATOR, Indicator.COLUMNS, Indicator::from, viewer, ids);
     }
 
     public Mono<Map<UUID, ProgressReport>> progressReports(Viewer viewer, Collection<UUID> ids) {
-        return db.sql("SELECT " + ProgressReport.COLUMNS + " FROM progress_report x WHERE x.id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x"))
-                .bind("ids", ids.toArray(UUID[]::new)).map((row, meta) -> ProgressReport.from(row)).all()
-                .collectMap(ProgressReport::id);
+        return store.visibleByIds(ItemType.PROGRESS_REPORT, ProgressReport.COLUMNS, ProgressReport::from, viewer, ids);
     }
 
     Mono<Map<UUID, List<Indicator>>> indicatorsOfTasks(Viewer viewer, Collection<UUID> taskIds) {

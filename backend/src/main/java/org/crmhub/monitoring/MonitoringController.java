@@ -1,8 +1,8 @@
 package org.crmhub.monitoring;
 
+import org.crmhub.support.Batches;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.crmhub.monitoring.MonitoringService.AddProgressReportInput;
 import org.crmhub.monitoring.MonitoringService.CreateIndicatorInput;
 import org.crmhub.monitoring.MonitoringService.RecordIndicatorValueInput;
@@ -42,34 +42,32 @@ class MonitoringController {
 
     @BatchMapping(typeName = "Task", field = "indicators")
     Mono<Map<Task, List<Indicator>>> indicators(List<Task> taskList, BatchLoaderEnvironment env) {
-        return monitoring.indicatorsOfTasks(Viewers.of(env), taskList.stream().map(Task::id).toList())
-                .map(found -> taskList.stream().collect(Collectors.toMap(t -> t, t -> found.getOrDefault(t.id(), List.of()), (a, b) -> a)));
+        return monitoring.indicatorsOfTasks(Viewers.of(env), Batches.keys(taskList, Task::id))
+                .map(found -> Batches.joinLists(taskList, Task::id, found));
     }
 
     @BatchMapping(typeName = "Task", field = "progressReports")
     Mono<Map<Task, List<ProgressReport>>> progressReports(List<Task> taskList, BatchLoaderEnvironment env) {
-        return monitoring.reportsOfTasks(Viewers.of(env), taskList.stream().map(Task::id).toList())
-                .map(found -> taskList.stream().collect(Collectors.toMap(t -> t, t -> found.getOrDefault(t.id(), List.of()), (a, b) -> a)));
+        return monitoring.reportsOfTasks(Viewers.of(env), Batches.keys(taskList, Task::id))
+                .map(found -> Batches.joinLists(taskList, Task::id, found));
     }
 
     @BatchMapping(typeName = "Indicator", field = "periods")
     Mono<Map<Indicator, List<IndicatorPeriod>>> periods(List<Indicator> list, BatchLoaderEnvironment env) {
-        return monitoring.periodsOf(Viewers.of(env), list.stream().map(Indicator::id).toList())
-                .map(found -> list.stream().collect(Collectors.toMap(i -> i, i -> found.getOrDefault(i.id(), List.of()), (a, b) -> a)));
+        return monitoring.periodsOf(Viewers.of(env), Batches.keys(list, Indicator::id))
+                .map(found -> Batches.joinLists(list, Indicator::id, found));
     }
 
     @BatchMapping(typeName = "Indicator", field = "task")
     Mono<Map<Indicator, Task>> taskOfIndicator(List<Indicator> list, BatchLoaderEnvironment env) {
-        return tasks.tasks(Viewers.of(env), list.stream().map(Indicator::taskId).collect(Collectors.toSet()))
-                .map(found -> list.stream().filter(i -> found.containsKey(i.taskId()))
-                        .collect(Collectors.toMap(i -> i, i -> found.get(i.taskId()), (a, b) -> a)));
+        return tasks.tasks(Viewers.of(env), Batches.keys(list, Indicator::taskId))
+                .map(found -> Batches.join(list, Indicator::taskId, found));
     }
 
     @BatchMapping(typeName = "ProgressReport", field = "task")
     Mono<Map<ProgressReport, Task>> taskOfReport(List<ProgressReport> list, BatchLoaderEnvironment env) {
-        return tasks.tasks(Viewers.of(env), list.stream().map(ProgressReport::taskId).collect(Collectors.toSet()))
-                .map(found -> list.stream().filter(r -> found.containsKey(r.taskId()))
-                        .collect(Collectors.toMap(r -> r, r -> found.get(r.taskId()), (a, b) -> a)));
+        return tasks.tasks(Viewers.of(env), Batches.keys(list, ProgressReport::taskId))
+                .map(found -> Batches.join(list, ProgressReport::taskId, found));
     }
 
     @MutationMapping

@@ -8,7 +8,6 @@ import org.crmhub.security.Viewer;
 import org.crmhub.support.DatabaseConfig.Transactions;
 import org.crmhub.support.GlobalId;
 import org.crmhub.support.ItemStore;
-import org.crmhub.support.ItemType;
 import org.crmhub.support.UserError;
 import org.crmhub.support.UserErrorException;
 import org.crmhub.visibility.VisibilityPolicy;

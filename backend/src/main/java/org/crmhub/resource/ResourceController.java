@@ -2,9 +2,7 @@ package org.crmhub.resource;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
 import org.crmhub.resource.ResourceService.CreateResourceInput;
@@ -13,6 +11,7 @@ import org.crmhub.resource.ResourceService.UpdateResourceInput;
 import org.crmhub.resource.Resources.ResourceFilter;
 import org.crmhub.resource.Resources.ResourceOrder;
 import org.crmhub.security.Viewer;
+import org.crmhub.support.Batches;
 import org.crmhub.support.Connection;
 import org.crmhub.support.GlobalId;
 import org.crmhub.support.ItemType;
@@ -78,38 +77,32 @@ class ResourceController {
 
     @BatchMapping(typeName = "Task", field = "resources")
     Mono<Map<Task, List<Resource>>> resourcesOfTask(List<Task> taskList, BatchLoaderEnvironment env) {
-        return resources.ofTasks(Viewers.of(env), taskList.stream().map(Task::id).toList()).map(found -> taskList.stream()
-                .collect(Collectors.toMap(t -> t, t -> found.getOrDefault(t.id(), List.of()), (a, b) -> a)));
+        return resources.ofTasks(Viewers.of(env), Batches.keys(taskList, Task::id))
+                .map(found -> Batches.joinLists(taskList, Task::id, found));
     }
 
     @BatchMapping(typeName = "WorkPlan", field = "resourceSummary")
     Mono<Map<WorkPlan, List<ResourceTotal>>> resourceSummary(List<WorkPlan> plans, BatchLoaderEnvironment env) {
-        return resources.summaries(Viewers.of(env), plans.stream().map(WorkPlan::id).toList()).map(found -> plans.stream()
-                .collect(Collectors.toMap(p -> p, p -> found.getOrDefault(p.id(), List.of()), (a, b) -> a)));
+        return resources.summaries(Viewers.of(env), Batches.keys(plans, WorkPlan::id))
+                .map(found -> Batches.joinLists(plans, WorkPlan::id, found));
     }
 
     @BatchMapping(typeName = "Resource", field = "task")
     Mono<Map<Resource, Task>> task(List<Resource> list, BatchLoaderEnvironment env) {
-        var ids = list.stream().map(Resource::taskId).filter(Objects::nonNull).collect(Collectors.toSet());
-        return tasks.tasks(Viewers.of(env), ids).map(found -> list.stream()
-                .filter(r -> r.taskId() != null && found.containsKey(r.taskId()))
-                .collect(Collectors.toMap(r -> r, r -> found.get(r.taskId()), (a, b) -> a)));
+        return tasks.tasks(Viewers.of(env), Batches.keys(list, Resource::taskId))
+                .map(found -> Batches.join(list, Resource::taskId, found));
     }
 
     @BatchMapping(typeName = "Resource", field = "workPlan")
     Mono<Map<Resource, WorkPlan>> workPlan(List<Resource> list, BatchLoaderEnvironment env) {
-        var ids = list.stream().map(Resource::workPlanId).collect(Collectors.toSet());
-        return workPlans.workPlans(Viewers.of(env), ids).map(found -> list.stream()
-                .filter(r -> found.containsKey(r.workPlanId()))
-                .collect(Collectors.toMap(r -> r, r -> found.get(r.workPlanId()), (a, b) -> a)));
+        return workPlans.workPlans(Viewers.of(env), Batches.keys(list, Resource::workPlanId))
+                .map(found -> Batches.join(list, Resource::workPlanId, found));
     }
 
     @BatchMapping(typeName = "Resource", field = "provider")
     Mono<Map<Resource, Organisation>> provider(List<Resource> list) {
-        var ids = list.stream().map(Resource::providerId).filter(Objects::nonNull).collect(Collectors.toSet());
-        return catalogue.organisationsById(ids).map(found -> list.stream()
-                .filter(r -> r.providerId() != null && found.containsKey(r.providerId()))
-                .collect(Collectors.toMap(r -> r, r -> found.get(r.providerId()), (a, b) -> a)));
+        return catalogue.organisationsById(Batches.keys(list, Resource::providerId))
+                .map(found -> Batches.join(list, Resource::providerId, found));
     }
 
     @MutationMapping

@@ -40,10 +40,7 @@ public class Resources {
     }
 
     public Mono<Map<UUID, Resource>> resources(Viewer viewer, Collection<UUID> ids) {
-        return db.sql("SELECT " + Resource.COLUMNS + " FROM resource x WHERE x.id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x"))
-                .bind("ids", ids.toArray(UUID[]::new))
-                .map((row, meta) -> Resource.from(row)).all().collectMap(Resource::id);
+        return store.visibleByIds(ItemType.RESOURCE, Resource.COLUMNS, Resource::from, viewer, ids);
     }
 
     public Mono<Resource> resource(Viewer viewer, UUID id) {

@@ -25,6 +25,19 @@ public class ItemStore {
         this.db = db;
     }
 
+    /** The items of {@code ids} that exist and that the viewer may see, by ID: one statement. */
+    public <T extends GraphQlConfig.Identified> Mono<java.util.Map<UUID, T>> visibleByIds(
+            ItemType type, String columns, Function<Row, T> mapper, Viewer viewer, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("SELECT " + columns + " FROM " + type.table() + " x WHERE x.id = ANY(:ids) AND "
+                        + VisibilityPolicy.rowFilter(viewer, "x"))
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map((row, meta) -> mapper.apply(row)).all()
+                .collectMap(GraphQlConfig.Identified::id);
+    }
+
     /**
      * Locks and reads the item for a change, or fails with NOT_FOUND (naming {@code field}) when it
      * does not exist or the viewer may not see it: the two cases answer alike.

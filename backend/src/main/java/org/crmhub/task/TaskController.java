@@ -2,14 +2,13 @@ package org.crmhub.task;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Decision;
 import org.crmhub.catalogue.Organisation;
 import org.crmhub.security.Viewer;
+import org.crmhub.support.Batches;
 import org.crmhub.support.Connection;
 import org.crmhub.support.GlobalId;
 import org.crmhub.support.ItemType;
@@ -99,24 +98,20 @@ class TaskController {
 
     @BatchMapping(typeName = "Task", field = "workstream")
     Mono<Map<Task, Workstream>> workstream(List<Task> taskList, BatchLoaderEnvironment env) {
-        var ids = taskList.stream().map(Task::workstreamId).collect(Collectors.toSet());
-        return workPlans.workstreams(Viewers.of(env), ids).map(found -> taskList.stream()
-                .filter(t -> found.containsKey(t.workstreamId()))
-                .collect(Collectors.toMap(t -> t, t -> found.get(t.workstreamId()), (a, b) -> a)));
+        return workPlans.workstreams(Viewers.of(env), Batches.keys(taskList, Task::workstreamId))
+                .map(found -> Batches.join(taskList, Task::workstreamId, found));
     }
 
     @BatchMapping(typeName = "Task", field = "decisions")
     Mono<Map<Task, List<Decision>>> decisions(List<Task> taskList) {
-        return catalogue.decisionsOfTasks(taskList.stream().map(Task::id).toList()).map(found -> taskList.stream()
-                .collect(Collectors.toMap(t -> t, t -> found.getOrDefault(t.id(), List.of()), (a, b) -> a)));
+        return catalogue.decisionsOfTasks(Batches.keys(taskList, Task::id))
+                .map(found -> Batches.joinLists(taskList, Task::id, found));
     }
 
     @BatchMapping(typeName = "Task", field = "responsibleOrganisation")
     Mono<Map<Task, Organisation>> responsibleOrganisation(List<Task> taskList) {
-        var ids = taskList.stream().map(Task::responsibleOrganisationId).filter(Objects::nonNull).collect(Collectors.toSet());
-        return catalogue.organisationsById(ids).map(found -> taskList.stream()
-                .filter(t -> t.responsibleOrganisationId() != null && found.containsKey(t.responsibleOrganisationId()))
-                .collect(Collectors.toMap(t -> t, t -> found.get(t.responsibleOrganisationId()), (a, b) -> a)));
+        return catalogue.organisationsById(Batches.keys(taskList, Task::responsibleOrganisationId))
+                .map(found -> Batches.join(taskList, Task::responsibleOrganisationId, found));
     }
 
     @MutationMapping

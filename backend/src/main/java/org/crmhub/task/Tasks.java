@@ -33,10 +33,7 @@ public class Tasks {
     }
 
     public Mono<Map<UUID, Task>> tasks(Viewer viewer, Collection<UUID> ids) {
-        return db.sql("SELECT " + Task.COLUMNS + " FROM task x WHERE x.id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x"))
-                .bind("ids", ids.toArray(UUID[]::new))
-                .map((row, meta) -> Task.from(row)).all().collectMap(Task::id);
+        return store.visibleByIds(ItemType.TASK, Task.COLUMNS, Task::from, viewer, ids);
     }
 
     public Mono<Task> task(Viewer viewer, UUID id) {

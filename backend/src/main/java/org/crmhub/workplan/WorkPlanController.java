@@ -2,11 +2,10 @@ package org.crmhub.workplan;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
 import org.crmhub.security.Viewer;
+import org.crmhub.support.Batches;
 import org.crmhub.support.Connection;
 import org.crmhub.support.GlobalId;
 import org.crmhub.support.ItemType;
@@ -80,18 +79,14 @@ class WorkPlanController {
 
     @BatchMapping
     Mono<Map<WorkPlan, Organisation>> presidency(List<WorkPlan> plans) {
-        var ids = plans.stream().map(WorkPlan::presidencyId).filter(Objects::nonNull).collect(Collectors.toSet());
-        return catalogue.organisationsById(ids).map(orgs -> plans.stream()
-                .filter(p -> p.presidencyId() != null && orgs.containsKey(p.presidencyId()))
-                .collect(Collectors.toMap(p -> p, p -> orgs.get(p.presidencyId()), (a, b) -> a)));
+        return catalogue.organisationsById(Batches.keys(plans, WorkPlan::presidencyId))
+                .map(found -> Batches.join(plans, WorkPlan::presidencyId, found));
     }
 
     @BatchMapping(typeName = "Workstream", field = "workPlan")
     Mono<Map<Workstream, WorkPlan>> workPlanOfWorkstream(List<Workstream> workstreams, BatchLoaderEnvironment env) {
-        var ids = workstreams.stream().map(Workstream::workPlanId).collect(Collectors.toSet());
-        return workPlans.workPlans(Viewers.of(env), ids).map(plans -> workstreams.stream()
-                .filter(w -> plans.containsKey(w.workPlanId()))
-                .collect(Collectors.toMap(w -> w, w -> plans.get(w.workPlanId()), (a, b) -> a)));
+        return workPlans.workPlans(Viewers.of(env), Batches.keys(workstreams, Workstream::workPlanId))
+                .map(found -> Batches.join(workstreams, Workstream::workPlanId, found));
     }
 
     @MutationMapping

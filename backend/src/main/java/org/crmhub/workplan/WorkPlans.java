@@ -37,10 +37,7 @@ public class WorkPlans {
     }
 
     public Mono<Map<UUID, WorkPlan>> workPlans(Viewer viewer, Collection<UUID> ids) {
-        return db.sql("SELECT " + WorkPlan.COLUMNS + " FROM work_plan x WHERE x.id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x"))
-                .bind("ids", ids.toArray(UUID[]::new))
-                .map((row, meta) -> WorkPlan.from(row)).all().collectMap(WorkPlan::id);
+        return store.visibleByIds(ItemType.WORK_PLAN, WorkPlan.COLUMNS, WorkPlan::from, viewer, ids);
     }
 
     public Mono<WorkPlan> workPlan(Viewer viewer, UUID id) {
@@ -48,10 +45,7 @@ public class WorkPlans {
     }
 
     public Mono<Map<UUID, Workstream>> workstreams(Viewer viewer, Collection<UUID> ids) {
-        return db.sql("SELECT " + Workstream.COLUMNS + " FROM workstream x WHERE x.id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x"))
-                .bind("ids", ids.toArray(UUID[]::new))
-                .map((row, meta) -> Workstream.from(row)).all().collectMap(Workstream::id);
+        return store.visibleByIds(ItemType.WORKSTREAM, Workstream.COLUMNS, Workstream::from, viewer, ids);
     }
 
     public Mono<Workstream> workstream(Viewer viewer, UUID id) {

@@ -63,7 +63,7 @@ class LiveChangesTest extends HubTest {
         Flux<Map<String, Object>> changes = tester.document(TASKS).variable("plan", fixture.planId).variable("after", after)
                 .executeSubscription()
                 .toFlux("taskChanged", Map.class).map(m -> (Map<String, Object>) m);
-        subscriptions.add(changes.subscribe(received::add));
+        subscriptions.add(changes.subscribe(received::add, error -> { }));   // a closed instance ends it
         return received;
     }
 
@@ -84,9 +84,18 @@ class LiveChangesTest extends HubTest {
         }
     }
 
-    /** Lets the subscriptions reach the server before changes are made. */
-    void settle() {
-        sleep(1500);
+    void awaitLive(List<List<Map<String, Object>>> subscribers) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String probe = createTask(fixture.openWorkstreamId, "Live probe " + attempt, "OPEN");
+            long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (subscribers.stream().allMatch(l -> kinds(l, probe).contains("CREATED"))) {
+                    return;
+                }
+                sleep(50);
+            }
+        }
+        assertThat(subscribers).as("subscriptions never became live").isEmpty();
     }
 
     static List<String> kinds(List<Map<String, Object>> events, String taskId) {
@@ -110,7 +119,9 @@ class LiveChangesTest extends HubTest {
     void anUnclearedSubscriberSeesOpenChangesGetsRevokedAndNeverAReservedItem() {
         List<Map<String, Object>> civil = collect("civil-society", null);
         List<Map<String, Object>> government = collect("government", null);
-        settle();
+        // subscribed "from now": changes made before the subscriptions reach the hub are rightly
+        // not delivered, so probe until both are live
+        awaitLive(List.of(civil, government));
         String open = createTask(fixture.openWorkstreamId, "Live open task", "OPEN");
         String secret = createTask(fixture.openWorkstreamId, fixture.marker + " live secret", "RESERVED");
         setVisibility(open, "RESERVED");
