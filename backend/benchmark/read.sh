@@ -7,23 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-20}; CONCURRENCY=${2:-4}
-HUB_PORT=18080; KC_PORT=18180
-HUB=http://127.0.0.1:$HUB_PORT
-ISSUER=http://127.0.0.1:$KC_PORT/realms/crm-hub
 command -v pgbench > /dev/null && command -v psql > /dev/null || { echo "needs pgbench and psql" >&2; exit 2; }
-
-./mvnw -q -B -pl backend package -DskipTests
-./mvnw -q -B -pl backend dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test
-DATA=$(mktemp -d)
-HUB_PORT=$HUB_PORT HUB_KEYCLOAK_PORT=$KC_PORT HUB_EMBEDDED_DB_DIR=$DATA/pg SPRING_PROFILES_ACTIVE=local \
-  java -Xmx2g -jar backend/target/hub-backend-0.1.0-SNAPSHOT.jar > "$DATA/hub.log" 2>&1 &
-HUB_PID=$!
-cleanup() { status=$?; kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; rm -rf "$DATA"; exit $status; }
-trap cleanup EXIT
-for _ in $(seq 1 240); do
-  curl -sf "$HUB/actuator/health" > /dev/null && break
-  sleep 1
-done
+. backend/benchmark/hub.sh
 PG_PORT=$(sed -nE 's/.*embedded PostgreSQL at 127\.0\.0\.1:([0-9]+).*/\1/p' "$DATA/hub.log" | head -1)
 
 # the work plan: 10 workstreams x 50 tasks x 2 resources, all OPEN, plus reserved items around it
@@ -58,15 +43,14 @@ SELECT json_build_object('data', json_build_object('workPlan', json_build_object
   FROM (SELECT * FROM workstream w WHERE w.work_plan_id = p.id AND NOT w.reserved ORDER BY w.created_at, w.id LIMIT 10) w)))))
 FROM work_plan p WHERE p.id = '$PLAN' AND NOT p.reserved;
 SQL
-TOKEN=$(curl -sf -d grant_type=password -d client_id=hub-frontend -d username=demo-civil-society \
-  -d password=demo-civil-society-pass "$ISSUER/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+TOKEN=$(token civil-society)
 
 echo "same answer size: hub $(curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d @"$DATA/query.json" "$HUB/graphql" | wc -c) bytes, SQL $(PGPASSWORD=hub_app PGOPTIONS='-c hub.clearance=open' \
   psql -At -h 127.0.0.1 -p "$PG_PORT" -U hub_app -d postgres -f "$DATA/read.sql" | wc -c) bytes"
 echo "$CONCURRENCY concurrent clients, $SECONDS_PER_RUN s each, on $(nproc) cores shared by everything"
 # shellcheck disable=SC2086
-java -cp "backend/target/test-classes:$(cat backend/target/benchmark.classpath)" org.crmhub.benchmark.ReadLoad \
+java -cp "$CLASSPATH" org.crmhub.benchmark.ReadLoad \
   "$HUB" "$TOKEN" "$DATA/query.json" "Line 10 task 50 resource 2" "$CONCURRENCY" "$SECONDS_PER_RUN"
 # the same statement through the same role and row-level security as the hub's connections
 PGPASSWORD=hub_app PGOPTIONS='-c hub.clearance=open' pgbench -n -c "$CONCURRENCY" -j 2 -T "$SECONDS_PER_RUN" \
