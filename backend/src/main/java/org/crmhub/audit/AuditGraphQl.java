@@ -1,10 +1,11 @@
 package org.crmhub.audit;
 
-import org.crmhub.support.Connection;
-import org.crmhub.support.GraphQlConfig.Identified;
-import org.crmhub.support.PageKey;
-import org.crmhub.support.Pager;
-import org.crmhub.support.Viewers;
+import org.crmhub.security.Viewer;
+
+import org.crmhub.paging.Connection;
+import org.crmhub.item.Identified;
+import org.crmhub.paging.PageKey;
+import org.crmhub.paging.Pager;
 import org.dataloader.DataLoader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,7 @@ class AuditGraphQl {
 
     AuditGraphQl(BatchLoaderRegistry registry, AuditTrail trail) {
         registry.<PageKey<Void>, Connection<AuditEntry>>forName(LOADER).registerMappedBatchLoader((keys, env) ->
-                PageKey.loadGrouped(keys, (first, items) -> trail.history(Viewers.of(env), items, first.page())));
+                PageKey.loadGrouped(keys, (first, items) -> trail.history(Viewer.of(env), items, first.page())));
     }
 
     @Bean

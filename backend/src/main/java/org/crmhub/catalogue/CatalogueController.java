@@ -1,6 +1,6 @@
 package org.crmhub.catalogue;
 
-import org.crmhub.support.Batches;
+import org.crmhub.database.Batches;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;

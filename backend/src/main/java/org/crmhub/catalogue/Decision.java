@@ -2,7 +2,7 @@ package org.crmhub.catalogue;
 
 import io.r2dbc.spi.Row;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** A decision of a CRM meeting. */
 public record Decision(UUID id, String meeting, int number, String title) implements Identified {

@@ -2,7 +2,7 @@ package org.crmhub.catalogue;
 
 import io.r2dbc.spi.Row;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** A country or organisation of the catalogue. */
 public record Organisation(UUID id, String code, String name, String kind, String country, UUID networkId)

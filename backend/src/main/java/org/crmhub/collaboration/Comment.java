@@ -3,7 +3,7 @@ package org.crmhub.collaboration;
 import io.r2dbc.spi.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** A comment row. */
 public record Comment(UUID id, String body, String author, String visibility, boolean reserved, int version,

@@ -3,13 +3,12 @@ package org.crmhub.collaboration;
 import java.util.List;
 import org.crmhub.collaboration.Comments.AddCommentInput;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.Connection;
-import org.crmhub.support.GraphQlConfig.Identified;
-import org.crmhub.support.PageKey;
-import org.crmhub.support.Pager;
-import org.crmhub.support.Payloads;
-import org.crmhub.support.UserError;
-import org.crmhub.support.Viewers;
+import org.crmhub.paging.Connection;
+import org.crmhub.item.Identified;
+import org.crmhub.paging.PageKey;
+import org.crmhub.paging.Pager;
+import org.crmhub.errors.Payloads;
+import org.crmhub.errors.UserError;
 import org.dataloader.DataLoader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -32,7 +31,7 @@ class CommentController {
     CommentController(Comments comments, BatchLoaderRegistry registry) {
         this.comments = comments;
         registry.<PageKey<Void>, Connection<Comment>>forName(LOADER).registerMappedBatchLoader((keys, env) ->
-                PageKey.loadGrouped(keys, (first, subjects) -> comments.commentsOf(Viewers.of(env), subjects, first.page())));
+                PageKey.loadGrouped(keys, (first, subjects) -> comments.commentsOf(Viewer.of(env), subjects, first.page())));
     }
 
     record CommentPayload(Comment comment, List<UserError> errors) {

@@ -1,7 +1,7 @@
 package org.crmhub.collaboration;
 
-import static org.crmhub.support.Checks.clean;
-import static org.crmhub.support.Checks.input;
+import static org.crmhub.errors.Checks.clean;
+import static org.crmhub.errors.Checks.input;
 
 import java.util.Collection;
 import java.util.List;
@@ -10,18 +10,18 @@ import java.util.Set;
 import java.util.UUID;
 import org.crmhub.audit.AuditTrail;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.Checks;
-import org.crmhub.support.Connection;
-import org.crmhub.support.DatabaseConfig.Transactions;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemStore.FieldChange;
-import org.crmhub.support.ItemType;
-import org.crmhub.support.Ordering;
-import org.crmhub.support.PageRequest;
-import org.crmhub.support.Pager;
-import org.crmhub.support.Params;
-import org.crmhub.support.UserError;
-import org.crmhub.support.UserErrorException;
+import org.crmhub.errors.Checks;
+import org.crmhub.paging.Connection;
+import org.crmhub.database.DatabaseConfig.Transactions;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemStore.FieldChange;
+import org.crmhub.item.ItemType;
+import org.crmhub.paging.Ordering;
+import org.crmhub.paging.PageRequest;
+import org.crmhub.paging.Pager;
+import org.crmhub.database.Params;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.visibility.VisibilityPolicy.Action;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -39,9 +39,9 @@ public class Comments {
     private final Pager pager;
     private final AuditTrail audit;
     private final Transactions tx;
-    private final org.crmhub.support.ItemStore store;
+    private final org.crmhub.item.ItemStore store;
 
-    Comments(DatabaseClient db, Pager pager, AuditTrail audit, Transactions tx, org.crmhub.support.ItemStore store) {
+    Comments(DatabaseClient db, Pager pager, AuditTrail audit, Transactions tx, org.crmhub.item.ItemStore store) {
         this.store = store;
         this.db = db;
         this.pager = pager;

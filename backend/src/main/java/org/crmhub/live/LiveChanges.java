@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.crmhub.resource.Resources;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.ItemType;
-import org.crmhub.support.UserError;
-import org.crmhub.support.UserErrorException;
+import org.crmhub.item.ItemType;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 import org.crmhub.task.Tasks;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -86,7 +86,7 @@ class LiveChanges {
                     return Flux.empty();
                 }
                 if (caughtUp.get() && head - from > maxLag) {
-                    return Flux.error(new UserErrorException(new UserError(org.crmhub.support.ErrorCode.CONFLICT,
+                    return Flux.error(new UserErrorException(new UserError(org.crmhub.errors.ErrorCode.CONFLICT,
                             "The subscriber fell more than " + maxLag + " changes behind and was closed; subscribe again"
                                     + " with after: '" + encode(from) + "' to resume without loss.", List.of("after"))));
                 }

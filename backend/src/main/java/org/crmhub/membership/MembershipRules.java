@@ -10,8 +10,8 @@ import java.util.Set;
 import org.crmhub.catalogue.Organisation;
 import org.crmhub.security.Role;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.UserError;
-import org.crmhub.support.UserErrorException;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 
 /**
  * Who may manage whose account (mission.md's matrix, last row): st-crm and hub-admin manage every
@@ -50,7 +50,7 @@ final class MembershipRules {
 
     static void requireGrantable(Viewer viewer, Role role) {
         if (!grantableRoles(viewer).contains(role)) {
-            throw new UserErrorException(new UserError(org.crmhub.support.ErrorCode.FORBIDDEN,
+            throw new UserErrorException(new UserError(org.crmhub.errors.ErrorCode.FORBIDDEN,
                     "Your role may not grant the role " + role.claimValue() + ".", java.util.List.of("input", "role")));
         }
     }

@@ -1,7 +1,7 @@
 package org.crmhub.membership;
 
-import static org.crmhub.support.Checks.clean;
-import static org.crmhub.support.Checks.input;
+import static org.crmhub.errors.Checks.clean;
+import static org.crmhub.errors.Checks.input;
 
 import java.util.List;
 import java.util.UUID;
@@ -10,11 +10,11 @@ import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
 import org.crmhub.security.Role;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.Checks;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemType;
-import org.crmhub.support.UserError;
-import org.crmhub.support.UserErrorException;
+import org.crmhub.errors.Checks;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;

@@ -3,7 +3,7 @@ package org.crmhub.monitoring;
 import io.r2dbc.spi.Row;
 import java.math.BigDecimal;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** An indicator row (IATI-style result measure of a task). */
 public record Indicator(UUID id, UUID taskId, String title, String unit, BigDecimal baselineValue, Integer baselineYear,

@@ -1,15 +1,14 @@
 package org.crmhub.monitoring;
 
-import org.crmhub.support.Batches;
+import org.crmhub.database.Batches;
 import java.util.List;
 import java.util.Map;
 import org.crmhub.monitoring.MonitoringService.AddProgressReportInput;
 import org.crmhub.monitoring.MonitoringService.CreateIndicatorInput;
 import org.crmhub.monitoring.MonitoringService.RecordIndicatorValueInput;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.Payloads;
-import org.crmhub.support.UserError;
-import org.crmhub.support.Viewers;
+import org.crmhub.errors.Payloads;
+import org.crmhub.errors.UserError;
 import org.crmhub.task.Task;
 import org.crmhub.task.Tasks;
 import org.dataloader.BatchLoaderEnvironment;
@@ -42,31 +41,31 @@ class MonitoringController {
 
     @BatchMapping(typeName = "Task", field = "indicators")
     Mono<Map<Task, List<Indicator>>> indicators(List<Task> taskList, BatchLoaderEnvironment env) {
-        return monitoring.indicatorsOfTasks(Viewers.of(env), Batches.keys(taskList, Task::id))
+        return monitoring.indicatorsOfTasks(Viewer.of(env), Batches.keys(taskList, Task::id))
                 .map(found -> Batches.joinLists(taskList, Task::id, found));
     }
 
     @BatchMapping(typeName = "Task", field = "progressReports")
     Mono<Map<Task, List<ProgressReport>>> progressReports(List<Task> taskList, BatchLoaderEnvironment env) {
-        return monitoring.reportsOfTasks(Viewers.of(env), Batches.keys(taskList, Task::id))
+        return monitoring.reportsOfTasks(Viewer.of(env), Batches.keys(taskList, Task::id))
                 .map(found -> Batches.joinLists(taskList, Task::id, found));
     }
 
     @BatchMapping(typeName = "Indicator", field = "periods")
     Mono<Map<Indicator, List<IndicatorPeriod>>> periods(List<Indicator> list, BatchLoaderEnvironment env) {
-        return monitoring.periodsOf(Viewers.of(env), Batches.keys(list, Indicator::id))
+        return monitoring.periodsOf(Viewer.of(env), Batches.keys(list, Indicator::id))
                 .map(found -> Batches.joinLists(list, Indicator::id, found));
     }
 
     @BatchMapping(typeName = "Indicator", field = "task")
     Mono<Map<Indicator, Task>> taskOfIndicator(List<Indicator> list, BatchLoaderEnvironment env) {
-        return tasks.tasks(Viewers.of(env), Batches.keys(list, Indicator::taskId))
+        return tasks.tasks(Viewer.of(env), Batches.keys(list, Indicator::taskId))
                 .map(found -> Batches.join(list, Indicator::taskId, found));
     }
 
     @BatchMapping(typeName = "ProgressReport", field = "task")
     Mono<Map<ProgressReport, Task>> taskOfReport(List<ProgressReport> list, BatchLoaderEnvironment env) {
-        return tasks.tasks(Viewers.of(env), Batches.keys(list, ProgressReport::taskId))
+        return tasks.tasks(Viewer.of(env), Batches.keys(list, ProgressReport::taskId))
                 .map(found -> Batches.join(list, ProgressReport::taskId, found));
     }
 

@@ -4,7 +4,7 @@ import io.r2dbc.spi.Row;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** A progress report row. */
 public record ProgressReport(UUID id, UUID taskId, LocalDate periodStart, LocalDate periodEnd, String health,

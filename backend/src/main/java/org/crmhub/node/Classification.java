@@ -1,15 +1,15 @@
 package org.crmhub.node;
 
-import static org.crmhub.support.Checks.input;
+import static org.crmhub.errors.Checks.input;
 
 import java.util.UUID;
 import org.crmhub.audit.AuditTrail;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.DatabaseConfig.Transactions;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemStore;
-import org.crmhub.support.UserError;
-import org.crmhub.support.UserErrorException;
+import org.crmhub.database.DatabaseConfig.Transactions;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemStore;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.visibility.VisibilityPolicy.Action;
 import org.springframework.r2dbc.core.DatabaseClient;

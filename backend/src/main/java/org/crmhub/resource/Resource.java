@@ -4,7 +4,7 @@ import io.r2dbc.spi.Row;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** A resource row. */
 public record Resource(UUID id, UUID workPlanId, UUID taskId, String kind, String status, String description,

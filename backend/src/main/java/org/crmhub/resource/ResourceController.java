@@ -11,14 +11,13 @@ import org.crmhub.resource.ResourceService.UpdateResourceInput;
 import org.crmhub.resource.Resources.ResourceFilter;
 import org.crmhub.resource.Resources.ResourceOrder;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.Batches;
-import org.crmhub.support.Connection;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemType;
-import org.crmhub.support.Pager;
-import org.crmhub.support.Payloads;
-import org.crmhub.support.UserError;
-import org.crmhub.support.Viewers;
+import org.crmhub.database.Batches;
+import org.crmhub.paging.Connection;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.paging.Pager;
+import org.crmhub.errors.Payloads;
+import org.crmhub.errors.UserError;
 import org.crmhub.task.Task;
 import org.crmhub.task.Tasks;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -77,25 +76,25 @@ class ResourceController {
 
     @BatchMapping(typeName = "Task", field = "resources")
     Mono<Map<Task, List<Resource>>> resourcesOfTask(List<Task> taskList, BatchLoaderEnvironment env) {
-        return resources.ofTasks(Viewers.of(env), Batches.keys(taskList, Task::id))
+        return resources.ofTasks(Viewer.of(env), Batches.keys(taskList, Task::id))
                 .map(found -> Batches.joinLists(taskList, Task::id, found));
     }
 
     @BatchMapping(typeName = "WorkPlan", field = "resourceSummary")
     Mono<Map<WorkPlan, List<ResourceTotal>>> resourceSummary(List<WorkPlan> plans, BatchLoaderEnvironment env) {
-        return resources.summaries(Viewers.of(env), Batches.keys(plans, WorkPlan::id))
+        return resources.summaries(Viewer.of(env), Batches.keys(plans, WorkPlan::id))
                 .map(found -> Batches.joinLists(plans, WorkPlan::id, found));
     }
 
     @BatchMapping(typeName = "Resource", field = "task")
     Mono<Map<Resource, Task>> task(List<Resource> list, BatchLoaderEnvironment env) {
-        return tasks.tasks(Viewers.of(env), Batches.keys(list, Resource::taskId))
+        return tasks.tasks(Viewer.of(env), Batches.keys(list, Resource::taskId))
                 .map(found -> Batches.join(list, Resource::taskId, found));
     }
 
     @BatchMapping(typeName = "Resource", field = "workPlan")
     Mono<Map<Resource, WorkPlan>> workPlan(List<Resource> list, BatchLoaderEnvironment env) {
-        return workPlans.workPlans(Viewers.of(env), Batches.keys(list, Resource::workPlanId))
+        return workPlans.workPlans(Viewer.of(env), Batches.keys(list, Resource::workPlanId))
                 .map(found -> Batches.join(list, Resource::workPlanId, found));
     }
 

@@ -1,10 +1,12 @@
 package org.crmhub.security;
 
+import graphql.GraphQLContext;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dataloader.BatchLoaderEnvironment;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -21,6 +23,16 @@ public record Viewer(String username, Set<Role> roles, List<String> organisation
     public Viewer {
         roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         organisationCodes = List.copyOf(organisationCodes);
+    }
+
+    /** The request's viewer, from the GraphQL context (where controllers cannot take it as an argument). */
+    public static Viewer of(GraphQLContext context) {
+        return context.get(CONTEXT_KEY);
+    }
+
+    /** The request's viewer, seen from a batch loader. */
+    public static Viewer of(BatchLoaderEnvironment env) {
+        return of((GraphQLContext) env.getContext());
     }
 
     public boolean has(Role role) {

@@ -4,7 +4,7 @@ import io.r2dbc.spi.Row;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** A task row; {@code overdue} is computed by the database with the same clock as the filter. */
 public record Task(UUID id, UUID workstreamId, UUID workPlanId, String title, String description, String kind,

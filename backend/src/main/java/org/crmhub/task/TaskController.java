@@ -8,15 +8,14 @@ import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Decision;
 import org.crmhub.catalogue.Organisation;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.Batches;
-import org.crmhub.support.Connection;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemType;
-import org.crmhub.support.PageKey;
-import org.crmhub.support.Pager;
-import org.crmhub.support.Payloads;
-import org.crmhub.support.UserError;
-import org.crmhub.support.Viewers;
+import org.crmhub.database.Batches;
+import org.crmhub.paging.Connection;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.paging.PageKey;
+import org.crmhub.paging.Pager;
+import org.crmhub.errors.Payloads;
+import org.crmhub.errors.UserError;
 import org.crmhub.task.TaskQuery.TaskFilter;
 import org.crmhub.task.TaskQuery.TaskOrder;
 import org.crmhub.task.TaskService.AcceptProposalInput;
@@ -60,7 +59,7 @@ class TaskController {
         this.pager = pager;
         registry.<PageKey<TaskFilter>, Connection<Task>>forName(TASKS_OF_WORKSTREAM).registerMappedBatchLoader((keys, env) ->
                 PageKey.loadGrouped(keys, (first, parents) ->
-                        tasks.tasksOf(Viewers.of(env), "workstream_id", parents, first.filter(), first.page())));
+                        tasks.tasksOf(Viewer.of(env), "workstream_id", parents, first.filter(), first.page())));
     }
 
     record TaskPayload(Task task, List<UserError> errors) {
@@ -98,7 +97,7 @@ class TaskController {
 
     @BatchMapping(typeName = "Task", field = "workstream")
     Mono<Map<Task, Workstream>> workstream(List<Task> taskList, BatchLoaderEnvironment env) {
-        return workPlans.workstreams(Viewers.of(env), Batches.keys(taskList, Task::workstreamId))
+        return workPlans.workstreams(Viewer.of(env), Batches.keys(taskList, Task::workstreamId))
                 .map(found -> Batches.join(taskList, Task::workstreamId, found));
     }
 

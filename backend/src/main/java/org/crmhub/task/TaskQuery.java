@@ -3,10 +3,10 @@ package org.crmhub.task;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemType;
-import org.crmhub.support.Ordering;
-import org.crmhub.support.Params;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.paging.Ordering;
+import org.crmhub.database.Params;
 
 /** A task list's filter and ordering as the schema takes them, and their SQL. */
 final class TaskQuery {

@@ -9,8 +9,8 @@ import static org.crmhub.security.Role.ST_RROCM;
 
 import java.util.List;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.UserError;
-import org.crmhub.support.UserErrorException;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 
 /**
  * The one place that knows who may see and do what (mission.md's matrix and visibility rules).

@@ -3,7 +3,7 @@ package org.crmhub.workplan;
 import io.r2dbc.spi.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** A work plan row. {@code reserved} is its effective reservation (for a plan, its own). */
 public record WorkPlan(UUID id, String title, String description, int cycle, String status, UUID presidencyId,

@@ -5,15 +5,14 @@ import java.util.Map;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.Batches;
-import org.crmhub.support.Connection;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemType;
-import org.crmhub.support.PageKey;
-import org.crmhub.support.Pager;
-import org.crmhub.support.Payloads;
-import org.crmhub.support.UserError;
-import org.crmhub.support.Viewers;
+import org.crmhub.database.Batches;
+import org.crmhub.paging.Connection;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.paging.PageKey;
+import org.crmhub.paging.Pager;
+import org.crmhub.errors.Payloads;
+import org.crmhub.errors.UserError;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.workplan.WorkPlanService.CreateWorkPlanInput;
 import org.crmhub.workplan.WorkPlanService.CreateWorkstreamInput;
@@ -49,7 +48,7 @@ class WorkPlanController {
         this.catalogue = catalogue;
         this.pager = pager;
         registry.<PageKey<Void>, Connection<Workstream>>forName(WORKSTREAMS).registerMappedBatchLoader((keys, env) ->
-                PageKey.loadGrouped(keys, (first, plans) -> workPlans.workstreamsOf(Viewers.of(env), plans, first.page())));
+                PageKey.loadGrouped(keys, (first, plans) -> workPlans.workstreamsOf(Viewer.of(env), plans, first.page())));
     }
 
     record WorkPlanPayload(WorkPlan workPlan, List<UserError> errors) {
@@ -85,7 +84,7 @@ class WorkPlanController {
 
     @BatchMapping(typeName = "Workstream", field = "workPlan")
     Mono<Map<Workstream, WorkPlan>> workPlanOfWorkstream(List<Workstream> workstreams, BatchLoaderEnvironment env) {
-        return workPlans.workPlans(Viewers.of(env), Batches.keys(workstreams, Workstream::workPlanId))
+        return workPlans.workPlans(Viewer.of(env), Batches.keys(workstreams, Workstream::workPlanId))
                 .map(found -> Batches.join(workstreams, Workstream::workPlanId, found));
     }
 

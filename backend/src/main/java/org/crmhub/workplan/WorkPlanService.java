@@ -1,23 +1,23 @@
 package org.crmhub.workplan;
 
-import static org.crmhub.support.Checks.clean;
-import static org.crmhub.support.Checks.input;
+import static org.crmhub.errors.Checks.clean;
+import static org.crmhub.errors.Checks.input;
 
 import java.util.List;
 import java.util.UUID;
 import org.crmhub.audit.AuditTrail;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.security.Viewer;
-import org.crmhub.support.Checks;
-import org.crmhub.support.DatabaseConfig.Transactions;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemStore;
-import org.crmhub.support.ItemStore.FieldChange;
-import org.crmhub.support.ItemStore.Update;
-import org.crmhub.support.ItemType;
-import org.crmhub.support.Params;
-import org.crmhub.support.UserError;
-import org.crmhub.support.UserErrorException;
+import org.crmhub.errors.Checks;
+import org.crmhub.database.DatabaseConfig.Transactions;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemStore;
+import org.crmhub.item.ItemStore.FieldChange;
+import org.crmhub.item.ItemStore.Update;
+import org.crmhub.item.ItemType;
+import org.crmhub.database.Params;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.visibility.VisibilityPolicy.Action;
 import org.springframework.r2dbc.core.DatabaseClient;

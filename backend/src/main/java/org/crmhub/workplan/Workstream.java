@@ -3,7 +3,7 @@ package org.crmhub.workplan;
 import io.r2dbc.spi.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.support.GraphQlConfig.Identified;
+import org.crmhub.item.Identified;
 
 /** A workstream row. */
 public record Workstream(UUID id, UUID workPlanId, String title, String description, String lead, String visibility,

@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crmhub.HubApplication;
 import org.crmhub.embedded.EmbeddedDatabase;
-import org.crmhub.support.GlobalId;
+import org.crmhub.item.GlobalId;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
 import org.crmhub.testsupport.KeycloakTokens;

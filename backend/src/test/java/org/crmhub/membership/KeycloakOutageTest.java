@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.crmhub.security.Role;
-import org.crmhub.support.ErrorCode;
-import org.crmhub.support.UserErrorException;
+import org.crmhub.errors.ErrorCode;
+import org.crmhub.errors.UserErrorException;
 import org.junit.jupiter.api.Test;
 
 /** An identity server that is down or does not answer becomes UNAVAILABLE, not a crash. */

@@ -3,8 +3,8 @@ package org.crmhub.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
-import org.crmhub.support.GlobalId;
-import org.crmhub.support.ItemType;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
 import org.junit.jupiter.api.BeforeEach;

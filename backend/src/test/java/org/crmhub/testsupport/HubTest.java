@@ -3,6 +3,7 @@ package org.crmhub.testsupport;
 import java.time.Duration;
 import org.crmhub.HubApplication;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -13,6 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Base of the end-to-end tests: the whole hub on a random loopback port, a real embedded
  * PostgreSQL with the demo data, and one GraphQL tester per role.
  */
+@Tag("e2e")   // run by failsafe in `./mvnw verify`, not by `./mvnw test`
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class HubTest {

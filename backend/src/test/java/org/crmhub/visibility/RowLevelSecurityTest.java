@@ -78,7 +78,7 @@ class RowLevelSecurityTest extends HubTest {
 
     @Test
     void anUnclearedCallerCannotWriteAReservedRowEvenWithoutTheApplicationsChecks() {
-        String planUuid = org.crmhub.support.GlobalId.parse(fixture.planId).orElseThrow().id().toString();
+        String planUuid = org.crmhub.item.GlobalId.parse(fixture.planId).orElseThrow().id().toString();
         Mono<Long> insert = db.sql("INSERT INTO workstream (work_plan_id, title, lead, visibility, created_by)"
                         + " VALUES (CAST(:plan AS uuid), 'sneaky', 'PPT', 'RESERVED', 'x')")
                 .bind("plan", planUuid).fetch().rowsUpdated();

@@ -88,7 +88,7 @@ class StatementCountTest extends HubTest {
 
     /** Adds workstreams of tasks, each task with a resource and two decisions, in a few statements. */
     private void grow(Fixture fixture, int workstreams, int tasksEach) {
-        String plan = org.crmhub.support.GlobalId.parse(fixture.planId).orElseThrow().id().toString();
+        String plan = org.crmhub.item.GlobalId.parse(fixture.planId).orElseThrow().id().toString();
         db.sql("""
                 WITH ws AS (
                     INSERT INTO workstream (work_plan_id, title, lead, created_by)

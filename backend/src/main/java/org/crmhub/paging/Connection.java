@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.paging;
 
 import java.util.List;
 

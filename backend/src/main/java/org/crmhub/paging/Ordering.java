@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.paging;
 
 /**
  * How a list is sorted: a non-null SQL expression over the list's rows (the row's id breaks ties)

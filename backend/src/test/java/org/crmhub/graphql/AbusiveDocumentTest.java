@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,7 @@
-package org.crmhub.support;
+package org.crmhub.item;
+
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,8 @@
-package org.crmhub.support;
+package org.crmhub.graphql;
+
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.item.Identified;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -89,10 +93,5 @@ public class GraphQlConfig {
                 }
             })
             .build();
-
-    /** Rows that have a UUID primary key. */
-    public interface Identified {
-        java.util.UUID id();
-    }
 
 }

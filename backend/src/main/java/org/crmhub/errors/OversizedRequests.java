@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.errors;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;

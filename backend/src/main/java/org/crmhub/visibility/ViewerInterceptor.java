@@ -1,4 +1,6 @@
-package org.crmhub.security;
+package org.crmhub.visibility;
+
+import org.crmhub.security.Viewer;
 
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.springframework.graphql.server.WebGraphQlInterceptor;

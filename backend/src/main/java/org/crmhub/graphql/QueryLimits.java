@@ -1,4 +1,6 @@
-package org.crmhub.support;
+package org.crmhub.graphql;
+
+import org.crmhub.paging.PageRequest;
 
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;

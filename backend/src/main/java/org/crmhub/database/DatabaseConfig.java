@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.database;
 
 import io.r2dbc.postgresql.api.ErrorDetails;
 import io.r2dbc.postgresql.api.PostgresqlException;

@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.errors;
 
 import java.util.List;
 import java.util.function.BiFunction;

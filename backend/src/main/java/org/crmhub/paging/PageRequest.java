@@ -1,4 +1,7 @@
-package org.crmhub.support;
+package org.crmhub.paging;
+
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 
 import java.util.List;
 import java.util.Map;

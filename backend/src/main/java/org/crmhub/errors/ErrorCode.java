@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.errors;
 
 /** The machine-readable kinds of {@link UserError}, mirrored by the schema's {@code ErrorCode}. */
 public enum ErrorCode {

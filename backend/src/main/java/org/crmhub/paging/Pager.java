@@ -1,4 +1,6 @@
-package org.crmhub.support;
+package org.crmhub.paging;
+
+import org.crmhub.database.Params;
 
 import io.r2dbc.spi.Row;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.errors;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;

@@ -1,4 +1,8 @@
-package org.crmhub.support;
+package org.crmhub.item;
+
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
+import org.crmhub.database.Params;
 
 import io.r2dbc.spi.Row;
 import java.util.ArrayList;
@@ -26,7 +30,7 @@ public class ItemStore {
     }
 
     /** The items of {@code ids} that exist and that the viewer may see, by ID: one statement. */
-    public <T extends GraphQlConfig.Identified> Mono<java.util.Map<UUID, T>> visibleByIds(
+    public <T extends Identified> Mono<java.util.Map<UUID, T>> visibleByIds(
             ItemType type, String columns, Function<Row, T> mapper, Viewer viewer, java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Mono.just(java.util.Map.of());
@@ -35,7 +39,7 @@ public class ItemStore {
                         + VisibilityPolicy.rowFilter(viewer, "x"))
                 .bind("ids", ids.toArray(UUID[]::new))
                 .map((row, meta) -> mapper.apply(row)).all()
-                .collectMap(GraphQlConfig.Identified::id);
+                .collectMap(Identified::id);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.database;
 
 import java.util.Collection;
 import java.util.List;

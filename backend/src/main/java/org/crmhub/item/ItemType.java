@@ -1,4 +1,4 @@
-package org.crmhub.support;
+package org.crmhub.item;
 
 import java.util.Arrays;
 import java.util.Optional;
