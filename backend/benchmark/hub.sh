@@ -11,7 +11,7 @@ ISSUER=http://127.0.0.1:$KC_PORT/realms/crm-hub
 CLASSPATH="backend/target/test-classes:$(cat backend/target/benchmark.classpath)"
 DATA=$(mktemp -d)
 HUB_PORT=$HUB_PORT HUB_KEYCLOAK_PORT=$KC_PORT HUB_EMBEDDED_DB_DIR=$DATA/pg SPRING_PROFILES_ACTIVE=local \
-  java -Xmx2g -jar backend/target/hub-backend-0.1.0-SNAPSHOT.jar > "$DATA/hub.log" 2>&1 &
+  java -Xmx2g ${HUB_JAVA_OPTS:-} -jar backend/target/hub-backend-0.1.0-SNAPSHOT.jar > "$DATA/hub.log" 2>&1 &
 HUB_PID=$!
 cleanup() { status=$?; kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; rm -rf "$DATA"; exit $status; }
 trap cleanup EXIT

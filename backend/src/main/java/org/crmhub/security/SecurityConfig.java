@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.client.WebClient;
 import java.security.interfaces.RSAPublicKey;
 
 /**
@@ -38,6 +40,9 @@ import java.security.interfaces.RSAPublicKey;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 public class SecurityConfig {
+
+    /** How many verified tokens are remembered (a few KB each). */
+    static final long VERIFIED_TOKENS = 20_000;
 
     @Bean
     SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
@@ -72,7 +77,8 @@ public class SecurityConfig {
 
     /**
      * Keys from the identity server's key set ({@code hub.security.jwk-set-uri}), or, for tests and
-     * offline use, a fixed RSA public key ({@code hub.security.public-key}).
+     * offline use, a fixed RSA public key ({@code hub.security.public-key}). Verified tokens are
+     * remembered until they expire ({@link VerifiedTokens}).
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(@Value("${hub.security.jwk-set-uri:}") String jwkSetUri,
@@ -80,8 +86,18 @@ public class SecurityConfig {
                                   @Value("${hub.security.issuer}") String issuer,
                                   @Value("${hub.security.audience}") String audience) throws Exception {
         NimbusReactiveJwtDecoder decoder;
+        // every fetch of the key set (at the first token, then whenever a token names an unknown key,
+        // as after a rotation) drops the remembered tokens: none outlives the key that verified it
+        AtomicReference<VerifiedTokens> remembered = new AtomicReference<>();
         if (!jwkSetUri.isBlank()) {
-            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+            WebClient keySetClient = WebClient.builder()
+                    .filter((request, next) -> next.exchange(request).doOnNext(response -> {
+                        if (remembered.get() != null) {
+                            remembered.get().forgetAll();
+                        }
+                    }))
+                    .build();
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).webClient(keySetClient).build();
         } else if (publicKey != null && publicKey.exists()) {
             decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(publicKey)).build();
         } else {
@@ -91,7 +107,8 @@ public class SecurityConfig {
                 aud instanceof String s ? s.equals(audience) : aud instanceof Collection<?> c && c.contains(audience));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer), audienceValidator));
-        return decoder;
+        remembered.set(new VerifiedTokens(decoder, VERIFIED_TOKENS));
+        return remembered.get();
     }
 
     /** Realm roles become {@code ROLE_<name>} authorities (for method security and logging). */

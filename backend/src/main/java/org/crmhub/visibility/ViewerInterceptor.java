@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Builds the {@link Viewer} once per GraphQL request and puts it in the GraphQL context, where
- * controllers take it with {@code @ContextValue Viewer viewer} and batch loaders find it too.
+ * controllers take it with {@code @ContextValue Viewer viewer} and batch loaders find it too. The
+ * interceptors after this one find it in the Reactor context under {@code Viewer.class}, next to the
+ * clearance that the database's second wall reads.
  */
 @Component
 @org.springframework.core.annotation.Order(2)
@@ -29,7 +31,8 @@ public class ViewerInterceptor implements WebGraphQlInterceptor {
                     request.configureExecutionInput((input, builder) ->
                             builder.graphQLContext(ctx -> ctx.put(Viewer.CONTEXT_KEY, viewer)).build());
                     // the database's second wall reads the same viewer's clearance
-                    return chain.next(request).contextWrite(ClearanceConnectionFactory.forViewer(viewer));
+                    return chain.next(request)
+                            .contextWrite(ClearanceConnectionFactory.forViewer(viewer).put(Viewer.class, viewer));
                 })
                 // The security filter chain lets no unauthenticated request reach /graphql; this is a guard.
                 .switchIfEmpty(Mono.error(new IllegalStateException("GraphQL request without an authenticated viewer")));

@@ -30,7 +30,7 @@ class ArchitectureTest {
     static final Map<String, List<String>> LAYERS = new java.util.LinkedHashMap<>();
 
     static {
-        LAYERS.put("Features", List.of("workplan", "task", "resource", "monitoring", "collaboration", "catalogue", "audit",
+        LAYERS.put("Features", List.of("workplan", "task", "resource", "monitoring", "collaboration", "catalogue", "audit", "read",
                 "node", "live", "membership", "demo"));
         LAYERS.put("Plumbing", List.of("item", "graphql", "paging", "database"));
         LAYERS.put("Visibility", List.of("visibility"));
