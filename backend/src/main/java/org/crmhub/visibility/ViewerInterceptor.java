@@ -1,8 +1,8 @@
 package org.crmhub.visibility;
 
 import org.crmhub.security.Viewer;
-
 import org.crmhub.visibility.ClearanceConnectionFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * controllers take it with {@code @ContextValue Viewer viewer} and batch loaders find it too.
  */
 @Component
-@org.springframework.core.annotation.Order(2)
+@Order(2)
 public class ViewerInterceptor implements WebGraphQlInterceptor {
 
     @Override
