@@ -1,5 +1,6 @@
 /**
- * The audit trail: one entry per change, written in the change's transaction, with who, when and
- * each field's value before and after. Also the batched {@code history} field of the audited types.
+ * The audit trail's reading side: the batched {@code history} field of the types that show it
+ * ({@link org.crmhub.item.ItemType.Shows#HISTORY}). The entries themselves are written by the write
+ * path in {@code item} ({@code AuditLog}), in each change's transaction.
  */
 package org.crmhub.audit;

@@ -3,11 +3,11 @@ package org.crmhub.collaboration;
 import io.r2dbc.spi.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.item.Identified;
+import org.crmhub.item.Reservable;
 
 /** A comment row. */
 public record Comment(UUID id, String body, String author, String visibility, boolean reserved, int version,
-                      OffsetDateTime createdAt) implements Identified {
+                      OffsetDateTime createdAt) implements Reservable {
 
     static final String COLUMNS = "x.id, x.body, x.created_by, x.visibility, x.reserved, x.version, x.created_at";
 

@@ -2,13 +2,14 @@ package org.crmhub.collaboration;
 
 import java.util.List;
 import org.crmhub.collaboration.Comments.AddCommentInput;
-import org.crmhub.security.Viewer;
-import org.crmhub.paging.Connection;
-import org.crmhub.item.Identified;
-import org.crmhub.paging.PageKey;
-import org.crmhub.paging.Pager;
 import org.crmhub.errors.Payloads;
 import org.crmhub.errors.UserError;
+import org.crmhub.item.Identified;
+import org.crmhub.item.ItemType;
+import org.crmhub.paging.Connection;
+import org.crmhub.paging.PageKey;
+import org.crmhub.paging.Pager;
+import org.crmhub.security.Viewer;
 import org.dataloader.DataLoader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -19,12 +20,11 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** GraphQL for comments: the {@code comments} field of every commentable type, and addComment. */
+/** GraphQL for comments: the {@code comments} field of every type that takes comments, and addComment. */
 @Controller
 class CommentController {
 
     private static final String LOADER = "comments";
-    private static final String[] COMMENTABLE_TYPES = {"WorkPlan", "Workstream", "Task", "Resource"};
 
     private final Comments comments;
 
@@ -40,8 +40,8 @@ class CommentController {
     @Bean
     static RuntimeWiringConfigurer commentFields(Pager pager) {
         return wiring -> {
-            for (String type : COMMENTABLE_TYPES) {
-                wiring.type(type, t -> t.dataFetcher("comments", env -> {
+            for (ItemType type : ItemType.showing(ItemType.Shows.COMMENTS)) {
+                wiring.type(type.graphQlType(), t -> t.dataFetcher("comments", env -> {
                     var page = pager.request(env.getArgument("first"), env.getArgument("after"), Comments.OLDEST_FIRST);
                     DataLoader<PageKey<Void>, Connection<Comment>> loader = env.getDataLoader(LOADER);
                     return loader.load(new PageKey<>(((Identified) env.getSource()).id(), page, null));

@@ -6,47 +6,42 @@ import static org.crmhub.errors.Checks.input;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.crmhub.audit.AuditTrail;
-import org.crmhub.security.Viewer;
+import org.crmhub.database.Params;
 import org.crmhub.errors.Checks;
-import org.crmhub.paging.Connection;
-import org.crmhub.database.DatabaseConfig.Transactions;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.GlobalId;
-import org.crmhub.item.ItemStore.FieldChange;
+import org.crmhub.item.Insert;
+import org.crmhub.item.ItemRows;
+import org.crmhub.item.ItemStore;
 import org.crmhub.item.ItemType;
+import org.crmhub.item.ItemWrites;
+import org.crmhub.item.ItemWrites.Parent;
+import org.crmhub.paging.Connection;
 import org.crmhub.paging.Ordering;
 import org.crmhub.paging.PageRequest;
 import org.crmhub.paging.Pager;
-import org.crmhub.database.Params;
-import org.crmhub.errors.UserError;
-import org.crmhub.errors.UserErrorException;
+import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.visibility.VisibilityPolicy.Action;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Comments on visible work plans, workstreams, tasks and resources. */
+/** Comments on the visible items of the types that take them ({@link ItemType.Shows#COMMENTS}). */
 @Service
 public class Comments {
 
     static final Ordering OLDEST_FIRST = new Ordering("CREATED_AT:ASC", "x.created_at", "timestamptz", false);
-    static final Set<ItemType> COMMENTABLE = Set.of(ItemType.WORK_PLAN, ItemType.WORKSTREAM, ItemType.TASK, ItemType.RESOURCE);
 
-    private final DatabaseClient db;
     private final Pager pager;
-    private final AuditTrail audit;
-    private final Transactions tx;
-    private final org.crmhub.item.ItemStore store;
+    private final ItemStore store;
+    private final ItemWrites writes;
 
-    Comments(DatabaseClient db, Pager pager, AuditTrail audit, Transactions tx, org.crmhub.item.ItemStore store) {
-        this.store = store;
-        this.db = db;
+    Comments(Pager pager, ItemStore store, ItemWrites writes) {
         this.pager = pager;
-        this.audit = audit;
-        this.tx = tx;
+        this.store = store;
+        this.writes = writes;
     }
 
     record AddCommentInput(String subjectId, String body, String visibility) {
@@ -66,31 +61,21 @@ public class Comments {
         return Mono.defer(() -> {
             GlobalId subject = GlobalId.parse(in.subjectId())
                     .orElseThrow(() -> new UserErrorException(UserError.invalid(input("subjectId"), "Not a valid ID.")));
-            if (!COMMENTABLE.contains(subject.type())) {
+            if (!subject.type().shows(ItemType.Shows.COMMENTS)) {
                 throw new UserErrorException(UserError.invalid(input("subjectId"),
                         "Only work plans, workstreams, tasks and resources take comments."));
             }
             new Checks().requiredText("body", in.body(), 5000).orThrow();
-            String visibility = in.visibility() == null ? "OPEN" : in.visibility();
-            String table = subject.type().table();
-            return tx.run(db.sql("SELECT x.reserved FROM " + table + " x WHERE x.id = :id AND "
-                            + VisibilityPolicy.rowFilter(viewer, "x"))
-                    .bind("id", subject.id()).map((row, meta) -> row.get("reserved", Boolean.class)).one()
-                    .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(input("subjectId"))))
-                    .flatMap(reserved -> {
-                        VisibilityPolicy.require(viewer, Action.CONTRIBUTE, reserved);
-                        VisibilityPolicy.requireMayCreateWith(viewer, visibility);
-                        return db.sql("""
-                                        INSERT INTO comment (subject_type, subject_id, body, visibility, created_by)
-                                        VALUES (:type, :subject, :body, :visibility, :by) RETURNING id""")
-                                .bind("type", table).bind("subject", subject.id()).bind("body", clean(in.body()))
-                                .bind("visibility", visibility).bind("by", viewer.username())
-                                .map((row, meta) -> row.get("id", UUID.class)).one();
-                    })
-                    .flatMap(id -> audit.created(viewer, ItemType.COMMENT, id, List.of(
-                                    new FieldChange("body", null, clean(in.body())),
-                                    new FieldChange("visibility", null, visibility)))
-                            .then(comments(viewer, List.of(id)).mapNotNull(m -> m.get(id)))));
+            // the subject may be of any commentable type, so it is read as what all reservable rows share
+            ItemRows<ItemRows.Common> subjects = ItemRows.common(subject.type());
+            Mono<ItemRows.Common> visibleSubject = store.visibleByIds(subject.type(), subjects.columns(), subjects.mapper(),
+                    viewer, List.of(subject.id())).mapNotNull(found -> found.get(subject.id()));
+            return writes.create(viewer, Action.CONTRIBUTE, Parent.of(visibleSubject, input("subjectId")),
+                    found -> new Insert(ItemType.COMMENT, in.visibility())
+                            .value("subject_type", subject.type().table(), String.class)
+                            .value("subject_id", subject.id(), UUID.class)
+                            .shown("body", "body", clean(in.body()), String.class),
+                    id -> comments(viewer, List.of(id)).mapNotNull(m -> m.get(id)));
         });
     }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -27,7 +29,7 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor {
     private static EmbeddedPostgres server;
 
     private static void createAppRole(String jdbcUrl) {
-        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
              var statement = connection.createStatement()) {
             statement.execute("""
                     DO $$ BEGIN
@@ -35,7 +37,7 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor {
                             CREATE ROLE hub_app LOGIN PASSWORD 'hub_app' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
                         END IF;
                     END $$""");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Could not create the hub_app role on the embedded PostgreSQL", e);
         }
     }

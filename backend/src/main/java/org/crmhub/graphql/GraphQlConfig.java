@@ -1,9 +1,5 @@
 package org.crmhub.graphql;
 
-import org.crmhub.item.GlobalId;
-import org.crmhub.item.ItemType;
-import org.crmhub.item.Identified;
-
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
 import graphql.language.StringValue;
@@ -17,6 +13,10 @@ import graphql.schema.GraphQLScalarType;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.Identified;
+import org.crmhub.item.ItemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.pagination.CursorEncoder;
@@ -81,7 +81,7 @@ public class GraphQlConfig {
                     throw new CoercingParseLiteralException("Expected a decimal as a string, e.g. \"150000.00\".");
                 }
 
-                private <E extends RuntimeException> BigDecimal parse(String text, java.util.function.Function<String, E> error) {
+                private <E extends RuntimeException> BigDecimal parse(String text, Function<String, E> error) {
                     if (text.length() > 40) {
                         throw error.apply("Decimal too long.");
                     }

@@ -1,15 +1,24 @@
 package org.crmhub.item;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** The kinds of identifiable items: their GraphQL type name and their table. */
+/**
+ * The kinds of identifiable items: their GraphQL type name, their table, and whether they are
+ * reservable. This is the one list of reservable types: the write path, classification, the
+ * audit trail's {@code history} field and comments all derive from it, and {@code
+ * RowLevelSecurityTest} checks that the migrations' triggers and row-level-security policies cover
+ * exactly these tables (the migrations cannot read this enum, so the test keeps them in step).
+ */
 public enum ItemType {
-    WORK_PLAN("WorkPlan", "work_plan", true),
-    WORKSTREAM("Workstream", "workstream", true),
-    TASK("Task", "task", true),
-    RESOURCE("Resource", "resource", true),
-    INDICATOR("Indicator", "indicator", true),
+    WORK_PLAN("WorkPlan", "work_plan", true, Shows.HISTORY, Shows.COMMENTS),
+    WORKSTREAM("Workstream", "workstream", true, Shows.HISTORY, Shows.COMMENTS),
+    TASK("Task", "task", true, Shows.HISTORY, Shows.COMMENTS),
+    RESOURCE("Resource", "resource", true, Shows.HISTORY, Shows.COMMENTS),
+    INDICATOR("Indicator", "indicator", true, Shows.HISTORY),
     PROGRESS_REPORT("ProgressReport", "progress_report", true),
     COMMENT("Comment", "comment", true),
     ORGANISATION("Organisation", "organisation", false),
@@ -17,14 +26,32 @@ public enum ItemType {
     /** An account in the identity server (not a table of the hub). */
     MEMBER("Member", "keycloak_user", false);
 
+    /**
+     * What the schema shows on a reservable type besides its own fields. Which types these are is
+     * a product choice the schema declares; it is recorded here so the wiring follows it, and
+     * {@code ItemTypeTest} checks the two agree.
+     */
+    public enum Shows {
+        /** The {@code history} field: the item's audit entries. */
+        HISTORY,
+        /** The {@code comments} field, and the item may be the subject of {@code addComment}. */
+        COMMENTS
+    }
+
     private final String graphQlType;
     private final String table;
     private final boolean reservable;
+    private final Set<Shows> shows;
 
-    ItemType(String graphQlType, String table, boolean reservable) {
+    ItemType(String graphQlType, String table, boolean reservable, Shows... shows) {
+        if (!reservable && shows.length > 0) {
+            // history and comments are as reserved as their item; a public item cannot have them
+            throw new IllegalArgumentException(graphQlType + " is not reservable");
+        }
         this.graphQlType = graphQlType;
         this.table = table;
         this.reservable = reservable;
+        this.shows = shows.length == 0 ? EnumSet.noneOf(Shows.class) : EnumSet.copyOf(Arrays.asList(shows));
     }
 
     public String graphQlType() {
@@ -39,6 +66,21 @@ public enum ItemType {
     /** Whether items of this type carry a visibility (catalogue entries are always public). */
     public boolean reservable() {
         return reservable;
+    }
+
+    /** Whether the schema shows {@code history} or {@code comments} on this type. */
+    public boolean shows(Shows what) {
+        return shows.contains(what);
+    }
+
+    /** The reservable types, in declaration order. */
+    public static List<ItemType> reservableTypes() {
+        return Arrays.stream(values()).filter(ItemType::reservable).toList();
+    }
+
+    /** The types that show {@code what}; all of them reservable. */
+    public static List<ItemType> showing(Shows what) {
+        return reservableTypes().stream().filter(t -> t.shows(what)).toList();
     }
 
     public static Optional<ItemType> ofGraphQlType(String name) {

@@ -2,9 +2,11 @@ package org.crmhub.live;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +64,7 @@ class ChangeFeed implements SmartLifecycle {
         // its own connection, outside the pool: LISTEN holds it for the instance's lifetime
         this.listenerConnections = ConnectionFactories.get(ConnectionFactoryOptions.parse(url).mutate()
                 .option(ConnectionFactoryOptions.USER, user).option(ConnectionFactoryOptions.PASSWORD, password)
-                .option(io.r2dbc.spi.Option.valueOf("applicationName"), LISTENER_NAME).build());
+                .option(Option.valueOf("applicationName"), LISTENER_NAME).build());
         this.db = db;
         this.retained = retained;
         this.pollInterval = pollInterval;
@@ -132,7 +134,7 @@ class ChangeFeed implements SmartLifecycle {
                 .subscribe();
     }
 
-    private Flux<Long> listen(io.r2dbc.spi.Connection connection) {
+    private Flux<Long> listen(Connection connection) {
         PostgresqlConnection pg = (PostgresqlConnection) connection;
         Flux<Object> wakeUps = Flux.merge(
                 Flux.just((Object) "connected"),

@@ -3,16 +3,19 @@ package org.crmhub.live;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.crmhub.resource.Resources;
-import org.crmhub.security.Viewer;
-import org.crmhub.item.ItemType;
+import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
+import org.crmhub.item.ItemType;
+import org.crmhub.resource.Resources;
+import org.crmhub.security.Viewer;
 import org.crmhub.task.Tasks;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -20,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One subscriber's stream of changes: the events of its work plan after its starting position
@@ -38,7 +42,7 @@ class LiveChanges {
     private final Resources resources;
     private final long maxLag;
     /** One read of a changed item per event and clearance, shared by all subscribers (10,000 of them). */
-    private final Map<String, Mono<Object>> items = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Mono<Object>> items = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Mono<Object>> eldest) {
             return size() > 4096;
@@ -70,12 +74,12 @@ class LiveChanges {
     Flux<ChangeEvent> events(UUID workPlanId, String itemType, Long after) {
         return Flux.defer(() -> {
             AtomicLong delivered = new AtomicLong(after != null ? after : feed.head());
-            java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean(after == null);
+            AtomicBoolean caughtUp = new AtomicBoolean(after == null);
             // listen first, then read the head: a head reached in between is not missed
             // each subscriber works on a parallel worker, so that one event's fan-out to thousands of
             // subscribers uses every core instead of the listener's thread alone
             Flux<Long> ticks = Flux.merge(feed.heads(), Mono.fromSupplier(feed::head)).onBackpressureLatest()
-                    .publishOn(reactor.core.scheduler.Schedulers.parallel(), 1);
+                    .publishOn(Schedulers.parallel(), 1);
             return ticks.concatMap(head -> {
                 long from = delivered.get();
                 if (from < 0) {   // the feed had not connected yet when the subscription began
@@ -86,7 +90,7 @@ class LiveChanges {
                     return Flux.empty();
                 }
                 if (caughtUp.get() && head - from > maxLag) {
-                    return Flux.error(new UserErrorException(new UserError(org.crmhub.errors.ErrorCode.CONFLICT,
+                    return Flux.error(new UserErrorException(new UserError(ErrorCode.CONFLICT,
                             "The subscriber fell more than " + maxLag + " changes behind and was closed; subscribe again"
                                     + " with after: '" + encode(from) + "' to resume without loss.", List.of("after"))));
                 }

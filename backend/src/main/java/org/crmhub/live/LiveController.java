@@ -3,10 +3,10 @@ package org.crmhub.live;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.crmhub.resource.Resource;
-import org.crmhub.security.Viewer;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
+import org.crmhub.resource.Resource;
+import org.crmhub.security.Viewer;
 import org.crmhub.task.Task;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -16,6 +16,7 @@ import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The subscriptions to changes of a work plan's tasks and resources. */
 @Controller
@@ -55,7 +56,7 @@ class LiveController {
             UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
             return workPlans.workPlan(viewer, plan)
                     .contextWrite(ClearanceConnectionFactory.forViewer(viewer))
-                    .switchIfEmpty(reactor.core.publisher.Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
+                    .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
                     .flatMapMany(p -> live.changes(viewer, type, plan, after));
         });
     }

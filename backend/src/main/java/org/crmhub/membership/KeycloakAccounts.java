@@ -4,15 +4,17 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.crmhub.security.Role;
+import java.util.function.Supplier;
 import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
+import org.crmhub.security.Role;
 import org.jboss.resteasy.client.jaxrs.internal.ResteasyClientBuilderImpl;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.CreatedResponseUtil;
@@ -48,12 +50,12 @@ class KeycloakAccounts implements DisposableBean {
     private final String clientSecret;
     private volatile Keycloak keycloak;
 
-    private final java.time.Duration timeout;
+    private final Duration timeout;
 
     KeycloakAccounts(@Value("${hub.keycloak.url}") String serverUrl, @Value("${hub.keycloak.realm}") String realm,
                      @Value("${hub.keycloak.admin-client-id}") String clientId,
                      @Value("${hub.keycloak.admin-client-secret}") String clientSecret,
-                     @Value("${hub.keycloak.admin-timeout:10s}") java.time.Duration timeout) {
+                     @Value("${hub.keycloak.admin-timeout:10s}") Duration timeout) {
         this.timeout = timeout;
         this.serverUrl = serverUrl;
         this.realm = realm;
@@ -205,7 +207,7 @@ class KeycloakAccounts implements DisposableBean {
     }
 
     /** Runs an admin call, turning transport failures and server errors into UNAVAILABLE. */
-    private static <T> T call(java.util.function.Supplier<T> work) {
+    private static <T> T call(Supplier<T> work) {
         try {
             return work.get();
         } catch (UserErrorException e) {

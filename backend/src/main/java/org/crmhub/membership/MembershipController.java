@@ -1,16 +1,17 @@
 package org.crmhub.membership;
 
 import java.util.List;
+import java.util.UUID;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
+import org.crmhub.errors.Payloads;
+import org.crmhub.errors.UserError;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
 import org.crmhub.membership.MembershipService.ChangeMemberRoleInput;
 import org.crmhub.membership.MembershipService.DeactivateMemberInput;
 import org.crmhub.membership.MembershipService.InviteMemberInput;
 import org.crmhub.security.Viewer;
-import org.crmhub.item.GlobalId;
-import org.crmhub.item.ItemType;
-import org.crmhub.errors.Payloads;
-import org.crmhub.errors.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -44,7 +45,7 @@ class MembershipController {
 
     @SchemaMapping(typeName = "Member", field = "id")
     String id(Member member) {
-        return GlobalId.encode(ItemType.MEMBER, java.util.UUID.fromString(member.id()));
+        return GlobalId.encode(ItemType.MEMBER, UUID.fromString(member.id()));
     }
 
     @SchemaMapping(typeName = "Member", field = "organisation")

@@ -6,12 +6,15 @@ import static org.crmhub.security.Role.ST_CRM;
 import static org.crmhub.security.Role.ST_RROCM;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.crmhub.catalogue.Organisation;
-import org.crmhub.security.Role;
-import org.crmhub.security.Viewer;
+import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
+import org.crmhub.security.Role;
+import org.crmhub.security.Viewer;
 
 /**
  * Who may manage whose account (mission.md's matrix, last row): st-crm and hub-admin manage every
@@ -25,7 +28,7 @@ final class MembershipRules {
     }
 
     /** Whether the viewer manages the accounts of this organisation; {@code networkId} is the RROCM's. */
-    static boolean managesOrganisation(Viewer viewer, Organisation organisation, java.util.UUID networkId) {
+    static boolean managesOrganisation(Viewer viewer, Organisation organisation, UUID networkId) {
         if (viewer.hasAny(ST_CRM, HUB_ADMIN)) {
             return true;
         }
@@ -42,7 +45,7 @@ final class MembershipRules {
         return viewer.has(ST_RROCM) ? EnumSet.of(CIVIL_SOCIETY) : EnumSet.noneOf(Role.class);
     }
 
-    static void requireManages(Viewer viewer, Organisation organisation, java.util.UUID networkId) {
+    static void requireManages(Viewer viewer, Organisation organisation, UUID networkId) {
         if (!managesOrganisation(viewer, organisation, networkId)) {
             throw new UserErrorException(UserError.forbidden("Your role may not manage the members of this organisation."));
         }
@@ -50,8 +53,8 @@ final class MembershipRules {
 
     static void requireGrantable(Viewer viewer, Role role) {
         if (!grantableRoles(viewer).contains(role)) {
-            throw new UserErrorException(new UserError(org.crmhub.errors.ErrorCode.FORBIDDEN,
-                    "Your role may not grant the role " + role.claimValue() + ".", java.util.List.of("input", "role")));
+            throw new UserErrorException(new UserError(ErrorCode.FORBIDDEN,
+                    "Your role may not grant the role " + role.claimValue() + ".", List.of("input", "role")));
         }
     }
 }

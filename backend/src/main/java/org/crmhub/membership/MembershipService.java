@@ -4,17 +4,18 @@ import static org.crmhub.errors.Checks.clean;
 import static org.crmhub.errors.Checks.input;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
-import org.crmhub.security.Role;
-import org.crmhub.security.Viewer;
 import org.crmhub.errors.Checks;
-import org.crmhub.item.GlobalId;
-import org.crmhub.item.ItemType;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.security.Role;
+import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -61,7 +62,7 @@ class MembershipService {
                     .orThrow();
             MembershipRules.requireGrantable(viewer, in.role());
             return managedOrganisation(viewer, orgId, input("organisationId"))
-                    .flatMap(org -> blocking(() -> accounts.invite(clean(in.email()).toLowerCase(java.util.Locale.ROOT),
+                    .flatMap(org -> blocking(() -> accounts.invite(clean(in.email()).toLowerCase(Locale.ROOT),
                             clean(in.firstName()), clean(in.lastName()), org.code(), in.role())));
         });
     }

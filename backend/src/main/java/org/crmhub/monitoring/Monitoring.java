@@ -60,8 +60,4 @@ public class Monitoring {
                         row.get("note", String.class)))
                 .all().collect(Collectors.groupingBy(IndicatorPeriod::indicatorId));
     }
-
-    Mono<Indicator> lockIndicator(Viewer viewer, UUID id, List<String> field) {
-        return store.lockVisible(ItemType.INDICATOR, id, viewer, Indicator.COLUMNS, Indicator::from, field);
-    }
 }

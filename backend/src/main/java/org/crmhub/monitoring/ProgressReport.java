@@ -4,12 +4,12 @@ import io.r2dbc.spi.Row;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.item.Identified;
+import org.crmhub.item.Reservable;
 
 /** A progress report row. */
 public record ProgressReport(UUID id, UUID taskId, LocalDate periodStart, LocalDate periodEnd, String health,
                              String summary, String visibility, boolean reserved, int version, String author,
-                             OffsetDateTime createdAt) implements Identified {
+                             OffsetDateTime createdAt) implements Reservable {
 
     static final String COLUMNS = "x.id, x.task_id, x.period_start, x.period_end, x.health, x.summary, x.visibility,"
             + " x.reserved, x.version, x.created_by, x.created_at";

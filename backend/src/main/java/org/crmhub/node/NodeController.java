@@ -3,10 +3,11 @@ package org.crmhub.node;
 import java.util.List;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
-import org.crmhub.node.Classification.SetVisibilityInput;
-import org.crmhub.security.Viewer;
 import org.crmhub.errors.Payloads;
 import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
+import org.crmhub.node.Classification.SetVisibilityInput;
+import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -59,15 +60,13 @@ class NodeController {
     Mono<List<Object>> nodeList(@Argument List<String> ids, @ContextValue Viewer viewer) {
         VisibilityPolicy.requireRead(viewer);
         if (ids.size() > 100) {
-            throw new org.crmhub.errors.UserErrorException(UserError.invalid(List.of("ids"), "At most 100 IDs at once."));
+            throw new UserErrorException(UserError.invalid(List.of("ids"), "At most 100 IDs at once."));
         }
         return nodes.find(viewer, ids);
     }
 
     @MutationMapping
     Mono<NodePayload> setVisibility(@Argument SetVisibilityInput input, @ContextValue Viewer viewer) {
-        return Payloads.of(classification.setVisibility(viewer, input)
-                .flatMap(item -> nodes.find(viewer, List.of(org.crmhub.item.GlobalId.encode(item.type(), item.id())))
-                        .mapNotNull(found -> found.get(0))), NodePayload::new);
+        return Payloads.of(classification.setVisibility(viewer, input), NodePayload::new);
     }
 }

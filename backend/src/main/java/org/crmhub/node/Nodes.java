@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.crmhub.catalogue.Catalogue;
@@ -47,7 +48,7 @@ class Nodes {
     /** The items, in the order asked; an unknown, malformed or invisible ID gives null. */
     Mono<List<Object>> find(Viewer viewer, List<String> ids) {
         List<GlobalId> parsed = ids.stream().map(id -> GlobalId.parse(id).orElse(null)).toList();
-        Map<ItemType, List<UUID>> byType = parsed.stream().filter(java.util.Objects::nonNull)
+        Map<ItemType, List<UUID>> byType = parsed.stream().filter(Objects::nonNull)
                 .collect(Collectors.groupingBy(GlobalId::type, Collectors.mapping(GlobalId::id, Collectors.toList())));
         return Flux.fromIterable(byType.entrySet())
                 .concatMap(e -> load(viewer, e.getKey(), e.getValue()).map(found -> Map.entry(e.getKey(), found)))

@@ -4,15 +4,20 @@ import io.r2dbc.spi.Row;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.item.Identified;
+import org.crmhub.item.ItemRows;
+import org.crmhub.item.ItemType;
+import org.crmhub.item.Reservable;
 
 /** A resource row. */
 public record Resource(UUID id, UUID workPlanId, UUID taskId, String kind, String status, String description,
                        UUID providerId, BigDecimal amountValue, String currency, String visibility, boolean reserved,
-                       int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) implements Identified {
+                       int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) implements Reservable {
 
     static final String COLUMNS = "x.id, x.work_plan_id, x.task_id, x.kind, x.status, x.description, x.provider_id,"
             + " x.amount, x.currency, x.visibility, x.reserved, x.version, x.created_at, x.updated_at";
+
+    /** What the write path locks and maps. */
+    static final ItemRows<Resource> ROWS = new ItemRows<>(ItemType.RESOURCE, COLUMNS, Resource::from);
 
     /** An amount of money in one currency. */
     public record Money(BigDecimal amount, String currency) {
@@ -21,10 +26,6 @@ public record Resource(UUID id, UUID workPlanId, UUID taskId, String kind, Strin
     /** The schema's {@code amount}: null for resources without a value. */
     public Money amount() {
         return amountValue == null ? null : new Money(amountValue, currency);
-    }
-
-    public String effectiveVisibility() {
-        return reserved ? "RESERVED" : "OPEN";
     }
 
     static Resource from(Row row) {

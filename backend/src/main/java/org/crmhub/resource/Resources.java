@@ -1,19 +1,20 @@
 package org.crmhub.resource;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.crmhub.security.Viewer;
-import org.crmhub.paging.Connection;
+import org.crmhub.database.Params;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemStore;
 import org.crmhub.item.ItemType;
+import org.crmhub.paging.Connection;
 import org.crmhub.paging.Ordering;
 import org.crmhub.paging.PageRequest;
 import org.crmhub.paging.Pager;
-import org.crmhub.database.Params;
+import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -108,13 +109,9 @@ public class Resources {
                 .bind("plans", planIds.toArray(UUID[]::new))
                 .map((row, meta) -> Map.entry(row.get("work_plan_id", UUID.class), new ResourceTotal(
                         row.get("kind", String.class), row.get("status", String.class),
-                        row.get("currency", String.class).strip(), row.get("amount", java.math.BigDecimal.class),
+                        row.get("currency", String.class).strip(), row.get("amount", BigDecimal.class),
                         row.get("count", Long.class).intValue())))
                 .all()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-    }
-
-    Mono<Resource> lock(Viewer viewer, UUID id, List<String> field) {
-        return store.lockVisible(ItemType.RESOURCE, id, viewer, Resource.COLUMNS, Resource::from, field);
     }
 }

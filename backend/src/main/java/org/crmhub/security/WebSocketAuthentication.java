@@ -1,6 +1,7 @@
 package org.crmhub.security;
 
 import com.nimbusds.jwt.JWTParser;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -62,7 +63,7 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
             if (exp != null && info.getAttributes().get(ExpiringWebSocketHandler.EXPIRY) instanceof Sinks.One<?> expiry) {
                 ((Sinks.One<Duration>) expiry).tryEmitValue(Duration.between(Instant.now(), exp.toInstant()));
             }
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             // cannot happen: the token was just validated
         }
     }

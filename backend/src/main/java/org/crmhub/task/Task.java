@@ -4,14 +4,16 @@ import io.r2dbc.spi.Row;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.crmhub.item.Identified;
+import org.crmhub.item.ItemRows;
+import org.crmhub.item.ItemType;
+import org.crmhub.item.Reservable;
 
 /** A task row; {@code overdue} is computed by the database with the same clock as the filter. */
 public record Task(UUID id, UUID workstreamId, UUID workPlanId, String title, String description, String kind,
                    String status, String responsible, UUID responsibleOrganisationId, LocalDate startDate,
                    LocalDate dueDate, int progress, boolean overdue, String declineReason, String proposedBy,
                    String visibility, boolean reserved, int version, OffsetDateTime createdAt,
-                   OffsetDateTime updatedAt) implements Identified {
+                   OffsetDateTime updatedAt) implements Reservable {
 
     static final String OVERDUE = "(x.due_date IS NOT NULL AND x.due_date < current_date"
             + " AND x.status NOT IN ('DONE', 'CANCELLED'))";
@@ -20,9 +22,8 @@ public record Task(UUID id, UUID workstreamId, UUID workPlanId, String title, St
             + " x.responsible, x.responsible_organisation_id, x.start_date, x.due_date, x.progress, " + OVERDUE + " AS overdue,"
             + " x.decline_reason, x.proposed_by, x.visibility, x.reserved, x.version, x.created_at, x.updated_at";
 
-    public String effectiveVisibility() {
-        return reserved ? "RESERVED" : "OPEN";
-    }
+    /** What the write path locks and maps. */
+    static final ItemRows<Task> ROWS = new ItemRows<>(ItemType.TASK, COLUMNS, Task::from);
 
     public static Task from(Row row) {
         return new Task(row.get("id", UUID.class), row.get("workstream_id", UUID.class), row.get("work_plan_id", UUID.class),

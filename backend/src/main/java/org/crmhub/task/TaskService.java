@@ -8,19 +8,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import org.crmhub.audit.AuditTrail;
 import org.crmhub.catalogue.Catalogue;
-import org.crmhub.security.Viewer;
 import org.crmhub.errors.Checks;
-import org.crmhub.database.DatabaseConfig.Transactions;
-import org.crmhub.item.GlobalId;
-import org.crmhub.item.ItemStore;
-import org.crmhub.item.ItemStore.FieldChange;
-import org.crmhub.item.ItemStore.Update;
-import org.crmhub.item.ItemType;
-import org.crmhub.database.Params;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.Insert;
+import org.crmhub.item.ItemType;
+import org.crmhub.item.ItemWrites;
+import org.crmhub.item.ItemWrites.Parent;
+import org.crmhub.item.ItemWrites.Target;
+import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.visibility.VisibilityPolicy.Action;
 import org.crmhub.workplan.WorkPlans;
@@ -28,7 +26,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Creates, proposes, changes and deletes tasks: validation, permissions, state machine, audit. */
+/**
+ * Creates, proposes, changes and deletes tasks: validation and the state machine. Locking,
+ * permissions, versions and the audit trail belong to the write path ({@link ItemWrites}).
+ */
 @Service
 public class TaskService {
 
@@ -40,19 +41,14 @@ public class TaskService {
     private final Tasks tasks;
     private final WorkPlans workPlans;
     private final Catalogue catalogue;
-    private final ItemStore store;
-    private final AuditTrail audit;
-    private final Transactions tx;
+    private final ItemWrites writes;
 
-    TaskService(DatabaseClient db, Tasks tasks, WorkPlans workPlans, Catalogue catalogue, ItemStore store,
-                AuditTrail audit, Transactions tx) {
+    TaskService(DatabaseClient db, Tasks tasks, WorkPlans workPlans, Catalogue catalogue, ItemWrites writes) {
         this.db = db;
         this.tasks = tasks;
         this.workPlans = workPlans;
         this.catalogue = catalogue;
-        this.store = store;
-        this.audit = audit;
-        this.tx = tx;
+        this.writes = writes;
     }
 
     record CreateTaskInput(String workstreamId, String title, String description, String kind, String responsible,
@@ -86,35 +82,23 @@ public class TaskService {
                     .dateOrder("startDate", in.startDate(), "dueDate", in.dueDate())
                     .check(!proposal || !"RESERVED".equals(in.visibility()), "visibility", "Proposals are always OPEN.")
                     .orThrow();
-            String visibility = in.visibility() == null ? "OPEN" : in.visibility();
-            return tx.run(workPlans.workstream(viewer, workstreamId)
-                    .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(input("workstreamId"))))
-                    .flatMap(workstream -> {
-                        VisibilityPolicy.require(viewer, proposal ? Action.PROPOSE : Action.EDIT, workstream.reserved());
-                        VisibilityPolicy.requireMayCreateWith(viewer, visibility);
-                        return requireReferences(organisation, decisions)
-                                .then(Params.of().with("workstream", workstreamId).with("plan", workstream.workPlanId())
-                                        .with("title", clean(in.title())).with("description", clean(in.description()), String.class)
-                                        .with("kind", in.kind()).with("status", proposal ? "PROPOSED" : "PLANNED")
-                                        .with("responsible", in.responsible()).with("organisation", organisation, UUID.class)
-                                        .with("start", in.startDate(), LocalDate.class).with("due", in.dueDate(), LocalDate.class)
-                                        .with("proposedBy", proposal ? viewer.username() : null, String.class)
-                                        .with("visibility", visibility).with("by", viewer.username())
-                                        .bind(db.sql("""
-                                                INSERT INTO task (workstream_id, work_plan_id, title, description, kind, status,
-                                                    responsible, responsible_organisation_id, start_date, due_date, proposed_by,
-                                                    visibility, created_by)
-                                                VALUES (:workstream, :plan, :title, :description, :kind, :status, :responsible,
-                                                    :organisation, :start, :due, :proposedBy, :visibility, :by)
-                                                RETURNING id"""))
-                                        .map((row, meta) -> row.get("id", UUID.class)).one());
-                    })
-                    .flatMap(id -> linkDecisions(id, decisions)
-                            .then(audit.created(viewer, ItemType.TASK, id, List.of(
-                                    new FieldChange("title", null, clean(in.title())),
-                                    new FieldChange("status", null, proposal ? "PROPOSED" : "PLANNED"),
-                                    new FieldChange("visibility", null, visibility))))
-                            .then(tasks.task(viewer, id))));
+            return writes.create(viewer, proposal ? Action.PROPOSE : Action.EDIT,
+                    Parent.of(workPlans.workstream(viewer, workstreamId), input("workstreamId")),
+                    workstream -> new Insert(ItemType.TASK, in.visibility())
+                            .value("workstream_id", workstreamId, UUID.class)
+                            .value("work_plan_id", workstream.workPlanId(), UUID.class)
+                            .shown("title", "title", clean(in.title()), String.class)
+                            .value("description", clean(in.description()), String.class)
+                            .value("kind", in.kind(), String.class)
+                            .shown("status", "status", proposal ? "PROPOSED" : "PLANNED", String.class)
+                            .value("responsible", in.responsible(), String.class)
+                            .value("responsible_organisation_id", organisation, UUID.class)
+                            .value("start_date", in.startDate(), LocalDate.class)
+                            .value("due_date", in.dueDate(), LocalDate.class)
+                            .value("proposed_by", proposal ? viewer.username() : null, String.class)
+                            .requires(requireReferences(organisation, decisions))
+                            .alsoWrites(id -> linkDecisions(id, decisions)),
+                    id -> tasks.task(viewer, id));
         });
     }
 
@@ -127,50 +111,49 @@ public class TaskService {
             new Checks().optionalText("title", in.title(), TITLE_MAX)
                     .optionalText("description", in.description(), DESCRIPTION_MAX)
                     .range("progress", in.progress(), 0, 100).orThrow();
-            return tx.run(tasks.lock(viewer, id, input("id")).flatMap(current -> {
-                VisibilityPolicy.require(viewer, Action.EDIT, current.reserved());
-                ItemStore.requireVersion(current.version(), in.expectedVersion());
-                Checks checks = new Checks();
-                if (in.status() != null && !in.status().equals(current.status())) {
-                    TaskStatus from = TaskStatus.valueOf(current.status());
-                    checks.check(from.next().contains(TaskStatus.valueOf(in.status())), "status",
-                            from == TaskStatus.PROPOSED
-                                    ? "A proposal leaves PROPOSED through acceptProposal or declineProposal."
-                                    : "A task cannot go from " + current.status() + " to " + in.status()
-                                      + "; allowed: " + from.next() + ".");
-                }
-                LocalDate start = in.startDate() != null ? in.startDate() : current.startDate();
-                LocalDate due = in.dueDate() != null ? in.dueDate() : current.dueDate();
-                checks.dateOrder("startDate", start, in.dueDate() != null ? "dueDate" : "startDate", due).orThrow();
-                Update update = new Update()
-                        .set("title", "title", current.title(), clean(in.title()), String.class)
-                        .set("description", "description", current.description(), clean(in.description()), String.class)
-                        .set("status", "status", current.status(), in.status(), String.class)
-                        .set("startDate", "start_date", current.startDate(), in.startDate(), LocalDate.class,
-                                text(current.startDate()), text(in.startDate()))
-                        .set("dueDate", "due_date", current.dueDate(), in.dueDate(), LocalDate.class,
-                                text(current.dueDate()), text(in.dueDate()))
-                        .set("progress", "progress", current.progress(), in.progress(), Integer.class)
-                        .set("responsible", "responsible", current.responsible(), in.responsible(), String.class)
-                        .set("kind", "kind", current.kind(), in.kind(), String.class)
-                        .set("responsibleOrganisation", "responsible_organisation_id", current.responsibleOrganisationId(),
-                                organisation, UUID.class, global(ItemType.ORGANISATION, current.responsibleOrganisationId()),
-                                global(ItemType.ORGANISATION, organisation));
-                Mono<Void> decisionChange = decisions == null ? Mono.empty()
-                        : tasks.decisionIds(id).flatMap(before -> {
-                            if (new LinkedHashSet<>(before).equals(new LinkedHashSet<>(decisions))) {
-                                return Mono.empty();
-                            }
-                            update.note("decisions", globals(ItemType.DECISION, before), globals(ItemType.DECISION, decisions));
-                            return db.sql("DELETE FROM task_decision WHERE task_id = :id").bind("id", id).then()
-                                    .then(linkDecisions(id, decisions));
-                        });
-                return requireReferences(organisation, decisions == null ? List.of() : decisions)
-                        .then(decisionChange)
-                        .then(Mono.defer(() -> store.apply(ItemType.TASK, id, update)))
-                        .then(Mono.defer(() -> audit.updated(viewer, ItemType.TASK, id, update.changes())))
-                        .then(tasks.task(viewer, id));
-            }));
+            return writes.update(viewer, Action.EDIT, Target.of(Task.ROWS, id, input("id"), in.expectedVersion()),
+                    (current, update) -> {
+                        Checks checks = new Checks();
+                        if (in.status() != null && !in.status().equals(current.status())) {
+                            TaskStatus from = TaskStatus.valueOf(current.status());
+                            checks.check(from.next().contains(TaskStatus.valueOf(in.status())), "status",
+                                    from == TaskStatus.PROPOSED
+                                            ? "A proposal leaves PROPOSED through acceptProposal or declineProposal."
+                                            : "A task cannot go from " + current.status() + " to " + in.status()
+                                              + "; allowed: " + from.next() + ".");
+                        }
+                        LocalDate start = in.startDate() != null ? in.startDate() : current.startDate();
+                        LocalDate due = in.dueDate() != null ? in.dueDate() : current.dueDate();
+                        checks.dateOrder("startDate", start, in.dueDate() != null ? "dueDate" : "startDate", due).orThrow();
+                        update.set("title", "title", current.title(), clean(in.title()), String.class)
+                                .set("description", "description", current.description(), clean(in.description()), String.class)
+                                .set("status", "status", current.status(), in.status(), String.class)
+                                .set("startDate", "start_date", current.startDate(), in.startDate(), LocalDate.class,
+                                        text(current.startDate()), text(in.startDate()))
+                                .set("dueDate", "due_date", current.dueDate(), in.dueDate(), LocalDate.class,
+                                        text(current.dueDate()), text(in.dueDate()))
+                                .set("progress", "progress", current.progress(), in.progress(), Integer.class)
+                                .set("responsible", "responsible", current.responsible(), in.responsible(), String.class)
+                                .set("kind", "kind", current.kind(), in.kind(), String.class)
+                                .set("responsibleOrganisation", "responsible_organisation_id",
+                                        current.responsibleOrganisationId(), organisation, UUID.class,
+                                        global(ItemType.ORGANISATION, current.responsibleOrganisationId()),
+                                        global(ItemType.ORGANISATION, organisation));
+                        // decisions live in a link table: replace the links, and note the change for the audit trail
+                        Mono<Void> decisionChange = decisions == null ? Mono.empty()
+                                : tasks.decisionIds(id).flatMap(before -> {
+                                    if (new LinkedHashSet<>(before).equals(new LinkedHashSet<>(decisions))) {
+                                        return Mono.empty();
+                                    }
+                                    update.note("decisions", globals(ItemType.DECISION, before),
+                                            globals(ItemType.DECISION, decisions));
+                                    return db.sql("DELETE FROM task_decision WHERE task_id = :id").bind("id", id).then()
+                                            .then(linkDecisions(id, decisions));
+                                });
+                        return requireReferences(organisation, decisions == null ? List.of() : decisions)
+                                .then(decisionChange);
+                    },
+                    taskId -> tasks.task(viewer, taskId));
         });
     }
 
@@ -189,32 +172,23 @@ public class TaskService {
     private Mono<Task> decide(Viewer viewer, String rawId, Integer expectedVersion, String status, String reason) {
         return Mono.defer(() -> {
             UUID id = GlobalId.require(rawId, ItemType.TASK, input("id"));
-            return tx.run(tasks.lock(viewer, id, input("id")).flatMap(current -> {
-                VisibilityPolicy.require(viewer, Action.EDIT, current.reserved());
-                ItemStore.requireVersion(current.version(), expectedVersion);
-                if (!"PROPOSED".equals(current.status())) {
-                    throw new UserErrorException(UserError.invalid(input("id"), "The task is not a pending proposal."));
-                }
-                Update update = new Update()
-                        .set("status", "status", current.status(), status, String.class)
-                        .set("declineReason", "decline_reason", current.declineReason(), reason, String.class);
-                return store.apply(ItemType.TASK, id, update)
-                        .then(audit.updated(viewer, ItemType.TASK, id, update.changes()))
-                        .then(tasks.task(viewer, id));
-            }));
+            return writes.update(viewer, Action.EDIT, Target.of(Task.ROWS, id, input("id"), expectedVersion),
+                    (current, update) -> {
+                        if (!"PROPOSED".equals(current.status())) {
+                            throw new UserErrorException(UserError.invalid(input("id"), "The task is not a pending proposal."));
+                        }
+                        update.set("status", "status", current.status(), status, String.class)
+                                .set("declineReason", "decline_reason", current.declineReason(), reason, String.class);
+                        return Mono.empty();
+                    },
+                    taskId -> tasks.task(viewer, taskId));
         });
     }
 
     Mono<UUID> delete(Viewer viewer, DeleteTaskInput in) {
         return Mono.defer(() -> {
             UUID id = GlobalId.require(in.id(), ItemType.TASK, input("id"));
-            return tx.run(tasks.lock(viewer, id, input("id")).flatMap(current -> {
-                VisibilityPolicy.require(viewer, Action.EDIT, current.reserved());
-                ItemStore.requireVersion(current.version(), in.expectedVersion());
-                return db.sql("DELETE FROM task WHERE id = :id").bind("id", id).then()
-                        .then(audit.deleted(viewer, ItemType.TASK, id, current.reserved()))
-                        .thenReturn(id);
-            }));
+            return writes.delete(viewer, Action.EDIT, Target.of(Task.ROWS, id, input("id"), in.expectedVersion()));
         });
     }
 

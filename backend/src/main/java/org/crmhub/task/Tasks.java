@@ -50,10 +50,6 @@ public class Tasks {
                 Task::from);
     }
 
-    Mono<Task> lock(Viewer viewer, UUID id, List<String> field) {
-        return store.lockVisible(ItemType.TASK, id, viewer, Task.COLUMNS, Task::from, field);
-    }
-
     /** The IDs of the decisions of one task. */
     Mono<List<UUID>> decisionIds(UUID taskId) {
         return db.sql("SELECT decision_id FROM task_decision WHERE task_id = :id ORDER BY decision_id")

@@ -1,8 +1,8 @@
 package org.crmhub.visibility;
 
 import org.crmhub.security.Viewer;
-
 import org.crmhub.visibility.ClearanceConnectionFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * clearance that the database's second wall reads.
  */
 @Component
-@org.springframework.core.annotation.Order(2)
+@Order(2)
 public class ViewerInterceptor implements WebGraphQlInterceptor {
 
     @Override

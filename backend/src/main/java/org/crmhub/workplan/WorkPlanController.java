@@ -2,17 +2,18 @@ package org.crmhub.workplan;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
-import org.crmhub.security.Viewer;
 import org.crmhub.database.Batches;
-import org.crmhub.paging.Connection;
-import org.crmhub.item.GlobalId;
-import org.crmhub.item.ItemType;
-import org.crmhub.paging.PageKey;
-import org.crmhub.paging.Pager;
 import org.crmhub.errors.Payloads;
 import org.crmhub.errors.UserError;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.paging.Connection;
+import org.crmhub.paging.PageKey;
+import org.crmhub.paging.Pager;
+import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.workplan.WorkPlanService.CreateWorkPlanInput;
 import org.crmhub.workplan.WorkPlanService.CreateWorkstreamInput;
@@ -70,7 +71,7 @@ class WorkPlanController {
     }
 
     @SchemaMapping
-    java.util.concurrent.CompletableFuture<Connection<Workstream>> workstreams(
+    CompletableFuture<Connection<Workstream>> workstreams(
             WorkPlan plan, @Argument Integer first, @Argument String after,
             DataLoader<PageKey<Void>, Connection<Workstream>> workstreamsOfWorkPlan) {
         return workstreamsOfWorkPlan.load(new PageKey<>(plan.id(), pager.request(first, after, WorkPlans.OLDEST_FIRST), null));

@@ -3,49 +3,40 @@ package org.crmhub.workplan;
 import static org.crmhub.errors.Checks.clean;
 import static org.crmhub.errors.Checks.input;
 
-import java.util.List;
 import java.util.UUID;
-import org.crmhub.audit.AuditTrail;
 import org.crmhub.catalogue.Catalogue;
-import org.crmhub.security.Viewer;
 import org.crmhub.errors.Checks;
-import org.crmhub.database.DatabaseConfig.Transactions;
-import org.crmhub.item.GlobalId;
-import org.crmhub.item.ItemStore;
-import org.crmhub.item.ItemStore.FieldChange;
-import org.crmhub.item.ItemStore.Update;
-import org.crmhub.item.ItemType;
-import org.crmhub.database.Params;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
-import org.crmhub.visibility.VisibilityPolicy;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.Insert;
+import org.crmhub.item.ItemType;
+import org.crmhub.item.ItemWrites;
+import org.crmhub.item.ItemWrites.Parent;
+import org.crmhub.item.ItemWrites.Target;
+import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy.Action;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Creates and changes work plans and workstreams: validation, permissions, versions, audit. */
+/**
+ * Creates and changes work plans and workstreams: validation and the work-plan life cycle. Locking,
+ * permissions, versions and the audit trail belong to the write path ({@link ItemWrites}).
+ */
 @Service
 public class WorkPlanService {
 
     static final int TITLE_MAX = 200;
     static final int DESCRIPTION_MAX = 5000;
 
-    private final DatabaseClient db;
     private final WorkPlans workPlans;
     private final Catalogue catalogue;
-    private final ItemStore store;
-    private final AuditTrail audit;
-    private final Transactions tx;
+    private final ItemWrites writes;
 
-    WorkPlanService(DatabaseClient db, WorkPlans workPlans, Catalogue catalogue, ItemStore store, AuditTrail audit,
-                    Transactions tx) {
-        this.db = db;
+    WorkPlanService(WorkPlans workPlans, Catalogue catalogue, ItemWrites writes) {
         this.workPlans = workPlans;
         this.catalogue = catalogue;
-        this.store = store;
-        this.audit = audit;
-        this.tx = tx;
+        this.writes = writes;
     }
 
     record CreateWorkPlanInput(String title, String description, Integer cycle, String presidencyId, String visibility) {
@@ -66,23 +57,14 @@ public class WorkPlanService {
             new Checks().requiredText("title", in.title(), TITLE_MAX).optionalText("description", in.description(), DESCRIPTION_MAX)
                     .range("cycle", in.cycle(), 1990, 2200).orThrow();
             UUID presidency = GlobalId.optional(in.presidencyId(), ItemType.ORGANISATION, input("presidencyId"));
-            VisibilityPolicy.requireRead(viewer);
-            VisibilityPolicy.require(viewer, Action.EDIT, false);
-            VisibilityPolicy.requireMayCreateWith(viewer, in.visibility());
-            String visibility = in.visibility() == null ? "OPEN" : in.visibility();
-            return tx.run(requireMemberState(presidency)
-                    .then(Params.of().with("title", clean(in.title())).with("description", clean(in.description()), String.class)
-                            .with("cycle", in.cycle()).with("presidency", presidency, UUID.class)
-                            .with("visibility", visibility).with("by", viewer.username())
-                            .bind(db.sql("""
-                                    INSERT INTO work_plan (title, description, cycle, presidency_id, visibility, created_by)
-                                    VALUES (:title, :description, :cycle, :presidency, :visibility, :by) RETURNING id"""))
-                            .map((row, meta) -> row.get("id", UUID.class)).one())
-                    .flatMap(id -> audit.created(viewer, ItemType.WORK_PLAN, id, List.of(
-                                    new FieldChange("title", null, clean(in.title())),
-                                    new FieldChange("cycle", null, in.cycle()),
-                                    new FieldChange("visibility", null, visibility)))
-                            .then(workPlans.workPlan(viewer, id))));
+            return writes.create(viewer, Action.EDIT, Parent.none(),
+                    hub -> new Insert(ItemType.WORK_PLAN, in.visibility())
+                            .shown("title", "title", clean(in.title()), String.class)
+                            .value("description", clean(in.description()), String.class)
+                            .shown("cycle", "cycle", in.cycle(), Integer.class)
+                            .value("presidency_id", presidency, UUID.class)
+                            .requires(requireMemberState(presidency)),
+                    id -> workPlans.workPlan(viewer, id));
         });
     }
 
@@ -91,25 +73,22 @@ public class WorkPlanService {
             UUID id = GlobalId.require(in.id(), ItemType.WORK_PLAN, input("id"));
             new Checks().optionalText("title", in.title(), TITLE_MAX).optionalText("description", in.description(), DESCRIPTION_MAX).orThrow();
             UUID presidency = GlobalId.optional(in.presidencyId(), ItemType.ORGANISATION, input("presidencyId"));
-            return tx.run(workPlans.lockWorkPlan(viewer, id, input("id")).flatMap(current -> {
-                VisibilityPolicy.require(viewer, Action.EDIT, current.reserved());
-                ItemStore.requireVersion(current.version(), in.expectedVersion());
-                if (in.status() != null && !in.status().equals(current.status())
-                        && !WorkPlanStatus.valueOf(current.status()).canBecome(WorkPlanStatus.valueOf(in.status()))) {
-                    throw new UserErrorException(UserError.invalid(input("status"),
-                            "A work plan goes DRAFT → ADOPTED → CLOSED; it cannot go from " + current.status() + " to " + in.status() + "."));
-                }
-                Update update = new Update()
-                        .set("title", "title", current.title(), clean(in.title()), String.class)
-                        .set("description", "description", current.description(), clean(in.description()), String.class)
-                        .set("status", "status", current.status(), in.status(), String.class)
-                        .set("presidency", "presidency_id", current.presidencyId(), presidency, UUID.class,
-                                globalOrg(current.presidencyId()), globalOrg(presidency));
-                return requireMemberState(presidency)
-                        .then(store.apply(ItemType.WORK_PLAN, id, update))
-                        .then(audit.updated(viewer, ItemType.WORK_PLAN, id, update.changes()))
-                        .then(workPlans.workPlan(viewer, id));
-            }));
+            return writes.update(viewer, Action.EDIT, Target.of(WorkPlan.ROWS, id, input("id"), in.expectedVersion()),
+                    (current, update) -> {
+                        if (in.status() != null && !in.status().equals(current.status())
+                                && !WorkPlanStatus.valueOf(current.status()).canBecome(WorkPlanStatus.valueOf(in.status()))) {
+                            throw new UserErrorException(UserError.invalid(input("status"),
+                                    "A work plan goes DRAFT → ADOPTED → CLOSED; it cannot go from " + current.status()
+                                    + " to " + in.status() + "."));
+                        }
+                        update.set("title", "title", current.title(), clean(in.title()), String.class)
+                                .set("description", "description", current.description(), clean(in.description()), String.class)
+                                .set("status", "status", current.status(), in.status(), String.class)
+                                .set("presidency", "presidency_id", current.presidencyId(), presidency, UUID.class,
+                                        globalOrg(current.presidencyId()), globalOrg(presidency));
+                        return requireMemberState(presidency);
+                    },
+                    planId -> workPlans.workPlan(viewer, planId));
         });
     }
 
@@ -117,25 +96,13 @@ public class WorkPlanService {
         return Mono.defer(() -> {
             UUID planId = GlobalId.require(in.workPlanId(), ItemType.WORK_PLAN, input("workPlanId"));
             new Checks().requiredText("title", in.title(), TITLE_MAX).optionalText("description", in.description(), DESCRIPTION_MAX).orThrow();
-            String visibility = in.visibility() == null ? "OPEN" : in.visibility();
-            return tx.run(workPlans.workPlan(viewer, planId)
-                    .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(input("workPlanId"))))
-                    .flatMap(plan -> {
-                        VisibilityPolicy.require(viewer, Action.EDIT, plan.reserved());
-                        VisibilityPolicy.requireMayCreateWith(viewer, in.visibility());
-                        return Params.of().with("plan", planId).with("title", clean(in.title()))
-                                .with("description", clean(in.description()), String.class)
-                                .with("lead", in.lead()).with("visibility", visibility).with("by", viewer.username())
-                                .bind(db.sql("""
-                                        INSERT INTO workstream (work_plan_id, title, description, lead, visibility, created_by)
-                                        VALUES (:plan, :title, :description, :lead, :visibility, :by) RETURNING id"""))
-                                .map((row, meta) -> row.get("id", UUID.class)).one();
-                    })
-                    .flatMap(id -> audit.created(viewer, ItemType.WORKSTREAM, id, List.of(
-                                    new FieldChange("title", null, clean(in.title())),
-                                    new FieldChange("lead", null, in.lead()),
-                                    new FieldChange("visibility", null, visibility)))
-                            .then(workPlans.workstream(viewer, id))));
+            return writes.create(viewer, Action.EDIT, Parent.of(workPlans.workPlan(viewer, planId), input("workPlanId")),
+                    plan -> new Insert(ItemType.WORKSTREAM, in.visibility())
+                            .value("work_plan_id", planId, UUID.class)
+                            .shown("title", "title", clean(in.title()), String.class)
+                            .value("description", clean(in.description()), String.class)
+                            .shown("lead", "lead", in.lead(), String.class),
+                    id -> workPlans.workstream(viewer, id));
         });
     }
 
@@ -143,17 +110,14 @@ public class WorkPlanService {
         return Mono.defer(() -> {
             UUID id = GlobalId.require(in.id(), ItemType.WORKSTREAM, input("id"));
             new Checks().optionalText("title", in.title(), TITLE_MAX).optionalText("description", in.description(), DESCRIPTION_MAX).orThrow();
-            return tx.run(workPlans.lockWorkstream(viewer, id, input("id")).flatMap(current -> {
-                VisibilityPolicy.require(viewer, Action.EDIT, current.reserved());
-                ItemStore.requireVersion(current.version(), in.expectedVersion());
-                Update update = new Update()
-                        .set("title", "title", current.title(), clean(in.title()), String.class)
-                        .set("description", "description", current.description(), clean(in.description()), String.class)
-                        .set("lead", "lead", current.lead(), in.lead(), String.class);
-                return store.apply(ItemType.WORKSTREAM, id, update)
-                        .then(audit.updated(viewer, ItemType.WORKSTREAM, id, update.changes()))
-                        .then(workPlans.workstream(viewer, id));
-            }));
+            return writes.update(viewer, Action.EDIT, Target.of(Workstream.ROWS, id, input("id"), in.expectedVersion()),
+                    (current, update) -> {
+                        update.set("title", "title", current.title(), clean(in.title()), String.class)
+                                .set("description", "description", current.description(), clean(in.description()), String.class)
+                                .set("lead", "lead", current.lead(), in.lead(), String.class);
+                        return Mono.empty();
+                    },
+                    workstreamId -> workPlans.workstream(viewer, workstreamId));
         });
     }
 

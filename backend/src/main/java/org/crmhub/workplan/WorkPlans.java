@@ -65,13 +65,4 @@ public class WorkPlans {
         return pager.fetch(query, Params.of().with("plans", workPlanIds.toArray(UUID[]::new)), page, workPlanIds,
                 Workstream::from);
     }
-
-    /** Locks a visible work plan for a change (NOT_FOUND otherwise). */
-    public Mono<WorkPlan> lockWorkPlan(Viewer viewer, UUID id, List<String> field) {
-        return store.lockVisible(ItemType.WORK_PLAN, id, viewer, WorkPlan.COLUMNS, WorkPlan::from, field);
-    }
-
-    public Mono<Workstream> lockWorkstream(Viewer viewer, UUID id, List<String> field) {
-        return store.lockVisible(ItemType.WORKSTREAM, id, viewer, Workstream.COLUMNS, Workstream::from, field);
-    }
 }
