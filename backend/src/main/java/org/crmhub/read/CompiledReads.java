@@ -69,6 +69,9 @@ class CompiledReads implements WebGraphQlInterceptor {
             if (read.isEmpty()) {
                 return chain.next(request);
             }
+            if (log.isDebugEnabled()) {
+                log.debug("Compiled read: {}", read.get().sql());
+            }
             return read.get().params().bind(db.sql(read.get().sql()))
                     .map((row, meta) -> row.get(0, String.class))
                     .one()
