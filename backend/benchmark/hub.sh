@@ -8,6 +8,11 @@ HUB_PORT=${HUB_BENCH_PORT:-18080}; KC_PORT=${HUB_BENCH_KEYCLOAK_PORT:-18180}
 HUB=http://127.0.0.1:$HUB_PORT
 ISSUER=http://127.0.0.1:$KC_PORT/realms/crm-hub
 
+for port in "$HUB_PORT" "$KC_PORT"; do   # another run's hub would answer in place of this one
+  if (: > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken (another benchmark running?); set HUB_BENCH_PORT and HUB_BENCH_KEYCLOAK_PORT" >&2; exit 1
+  fi
+done
 ./mvnw -q -B -pl backend package -DskipTests
 ./mvnw -q -B -pl backend dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test
 CLASSPATH="backend/target/test-classes:$(cat backend/target/benchmark.classpath)"
