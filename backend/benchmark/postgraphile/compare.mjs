@@ -238,13 +238,13 @@ await preflight();
 const results = {};   // results[shape][target] = [round results]
 const record = (shape, target, r) => { ((results[shape] ??= {})[target] ??= []).push(r); };
 
-const warmEach = Math.max(1, Math.round(WARMUP_SECONDS / SHAPES.length));
-console.log(`warm-up: ${WARMUP_SECONDS} s per server (${warmEach} s per shape), then ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s per shape and server, ${CONNECTIONS} connections`);
+const warmEach = Math.max(1, WARMUP_SECONDS / SHAPES.length);
+console.log(`warm-up: ${WARMUP_SECONDS} s per server (${warmEach.toFixed(1)} s per shape), then ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s per shape and server, ${CONNECTIONS} connections`);
 const warmWrong = { hub: 0, pgl: 0 };
 for (const targetKey of ["hub", "pgl"]) {
   for (const shape of SHAPES) warmWrong[targetKey] += (await load(targetKey, shape, warmEach)).wrong;
 }
-await pgbench(Math.min(5, warmEach));
+await pgbench(Math.max(1, Math.round(Math.min(5, warmEach))));
 console.log(`warm-up wrong answers: hub ${warmWrong.hub}, PostGraphile ${warmWrong.pgl}`);
 
 for (let round = 1; round <= ROUNDS; round++) {
