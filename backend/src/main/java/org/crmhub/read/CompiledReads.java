@@ -7,9 +7,12 @@ import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeUtil;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.crmhub.graphql.DocumentCache;
+import org.crmhub.paging.PageRequest;
 import org.crmhub.read.ReadCompiler.CompiledRead;
 import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -122,11 +125,12 @@ class CompiledReads implements WebGraphQlInterceptor {
     private boolean withinLimits(ExecutableNormalizedOperation operation) {
         long cost = 0;
         int depth = 0;
+        GraphQLSchema schema = documents.schema();
         for (ExecutableNormalizedField field : operation.getTopLevelFields()) {
-            cost += cost(field);
+            cost += cost(field, schema);
             depth = Math.max(depth, depth(field));
         }
-        return depth < maxDepth && cost <= maxComplexity / 2;
+        return depth < maxDepth && cost <= maxComplexity * 9L / 10;
     }
 
     private static int depth(ExecutableNormalizedField field) {
@@ -137,14 +141,15 @@ class CompiledReads implements WebGraphQlInterceptor {
         return 1 + below;
     }
 
-    private static long cost(ExecutableNormalizedField field) {
+    /** QueryLimits' formula: a field costs 1 plus its children, times the items it may return. */
+    private static long cost(ExecutableNormalizedField field, GraphQLSchema schema) {
         long children = 0;
         for (ExecutableNormalizedField child : field.getChildren()) {
-            children += cost(child);
+            children += cost(child, schema);
         }
         Object first = field.getResolvedArguments().get("first");
-        long items = first instanceof Integer n ? Math.max(n, 1) : field.getChildren().stream()
-                .anyMatch(c -> c.getName().equals("edges")) ? 20 : 1;
+        boolean connection = GraphQLTypeUtil.simplePrint(field.getType(schema)).endsWith("Connection!");
+        long items = first instanceof Integer n ? Math.max(n, 1) : connection ? PageRequest.DEFAULT_SIZE : 1;
         return items * (1 + children);
     }
 
