@@ -53,6 +53,24 @@ public abstract class HubTest {
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 
+    /** The raw JSON answer to a document of graphql-test/ (see {@link Documents}) with its variables. */
+    protected String rawDocument(String role, String documentName, java.util.Map<String, Object> variables) {
+        return raw(role, Documents.named(documentName), variables);
+    }
+
+    /**
+     * The raw JSON answer to a document written in the test itself, with variables: for documents
+     * that are deliberately malformed or hold a deliberately bad literal, which the test should show.
+     */
+    protected String raw(String role, String document, java.util.Map<String, Object> variables) {
+        return client.post().uri("/graphql")
+                .header("Authorization", "Bearer " + KeycloakTokens.forRole(role))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("query", document, "variables", variables))
+                .exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
     /** A graphql-transport-ws tester authenticated by the role's token in connection_init. */
     protected org.springframework.graphql.test.tester.WebSocketGraphQlTester subscriber(String role) {
         return subscriberWithToken(KeycloakTokens.forRole(role), port);
