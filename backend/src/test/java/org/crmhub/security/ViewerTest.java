@@ -2,6 +2,7 @@ package org.crmhub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ class ViewerTest {
     @Test
     void aViewerCannotBeChangedThroughTheCollectionsItWasBuiltFrom() {
         EnumSet<Role> roles = EnumSet.of(Role.OBSERVER);
-        List<String> organisations = new java.util.ArrayList<>(List.of("IOM"));
+        List<String> organisations = new ArrayList<>(List.of("IOM"));
         Viewer viewer = new Viewer("v", roles, organisations);
         roles.add(Role.PPT);
         organisations.add("SV");

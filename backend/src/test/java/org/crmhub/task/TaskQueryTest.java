@@ -2,6 +2,7 @@ package org.crmhub.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.Mockito.mock;
 
 import java.time.LocalDate;
@@ -123,7 +124,7 @@ class TaskQueryTest {
                     () -> TaskQuery.where(new TaskFilter(null, null, null, null, null, bad, null, null, null), Params.of()));
             assertThat(e).isNotNull();
             assertThat(e.errors()).extracting(UserError::code, UserError::field)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(ErrorCode.VALIDATION, List.of("filter", "decisionId")));
+                    .containsExactly(tuple(ErrorCode.VALIDATION, List.of("filter", "decisionId")));
         }
     }
 
