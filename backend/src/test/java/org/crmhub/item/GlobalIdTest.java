@@ -90,7 +90,7 @@ class GlobalIdTest {
     }
 
     @Test
-    void paddedBase64AndStandardBase64AreNotTheCanonicalSpelling() {
+    void aPaddedSpellingOfAnIdIsStillAcceptedAsTheSameItem() {
         String canonical = GlobalId.encode(ItemType.TASK, ID);
         // the URL-safe decoder accepts padding; the same ID with '=' appended decodes alike, which
         // is harmless (one UUID, one item) but documented here so a change is noticed
