@@ -6,11 +6,17 @@ import org.crmhub.testsupport.HubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-/** Abusive documents are refused before execution with a clear error, and the server stays responsive. */
+/**
+ * Abusive documents are refused before execution with a clear error, and the server stays responsive.
+ * The abusive documents and bodies are built here and sent raw on purpose: they are generated
+ * (thousands of aliases, 400 KB of variables), or not a GraphQL request at all (a JSON array), and
+ * the test reads the raw answer or the HTTP status. QueryLimitsTest checks the same limits without
+ * a server.
+ */
 class AbusiveDocumentTest extends HubTest {
 
     private void assertStillResponsive() {
-        as("civil-society").document("{ viewer { username } }").execute().path("viewer.username").entity(String.class)
+        as("civil-society").documentName("viewer").execute().path("viewer.username").entity(String.class)
                 .isEqualTo("demo-civil-society");
     }
 

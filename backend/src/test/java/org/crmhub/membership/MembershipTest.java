@@ -1,6 +1,7 @@
 package org.crmhub.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.crmhub.testsupport.Documents.variables;
 
 import java.util.Map;
 import java.util.UUID;
@@ -13,15 +14,13 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 class MembershipTest extends HubTest {
 
     private String organisationId(String code) {
-        return as("st-crm").document("{ organisations { id code } }").execute()
+        return as("st-crm").documentName("organisations").execute()
                 .path("organisations[?(@.code == '" + code + "')].id").entityList(String.class).get().get(0);
     }
 
     private GraphQlTester.Response invite(String role, String code, String email, String grant) {
-        return as(role).document("mutation { inviteMember(input: {organisationId: \"" + organisationId(code) + "\", email: \""
-                + email + "\", firstName: \"Test\", lastName: \"Person\", role: " + grant + "}) {"
-                + " member { id username role enabled organisation { code } } temporaryPassword errors { code message field } } }")
-                .execute();
+        return as(role).documentName("inviteMember").variable("input", variables("organisationId", organisationId(code),
+                "email", email, "firstName", "Test", "lastName", "Person", "role", grant)).execute();
     }
 
     private static String email() {
@@ -29,7 +28,7 @@ class MembershipTest extends HubTest {
     }
 
     private long membersNamed(String code, String email) {
-        return as("st-crm").document("{ members(organisationId: \"" + organisationId(code) + "\") { username } }").execute()
+        return as("st-crm").documentName("members").variable("organisationId", organisationId(code)).execute()
                 .path("members").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
                 .get().stream().filter(m -> email.equals(m.get("username"))).count();
     }
@@ -45,10 +44,10 @@ class MembershipTest extends HubTest {
         String id = invited.path("inviteMember.member.id").entity(String.class).get();
         assertThat(membersNamed("HN", email)).isEqualTo(1);
 
-        as("st-crm").document("mutation { changeMemberRole(input: {memberId: \"" + id + "\", role: OBSERVER}) { member { role } errors { code } } }")
-                .execute().path("changeMemberRole.member.role").entity(String.class).isEqualTo("OBSERVER");
-        as("hub-admin").document("mutation { deactivateMember(input: {memberId: \"" + id + "\"}) { member { enabled } errors { code } } }")
-                .execute().path("deactivateMember.member.enabled").entity(Boolean.class).isEqualTo(false);
+        as("st-crm").documentName("changeMemberRole").variable("input", variables("memberId", id, "role", "OBSERVER")).execute()
+                .path("changeMemberRole.member.role").entity(String.class).isEqualTo("OBSERVER");
+        as("hub-admin").documentName("deactivateMember").variable("input", variables("memberId", id)).execute()
+                .path("deactivateMember.member.enabled").entity(Boolean.class).isEqualTo(false);
     }
 
     @Test
@@ -65,7 +64,7 @@ class MembershipTest extends HubTest {
         invite("st-rrocm", "CSO-GT-1", email(), "CIVIL_SOCIETY").path("inviteMember.errors").entityList(Object.class).hasSize(0);
         invite("st-rrocm", "CSO-GT-1", email(), "GOVERNMENT").path("inviteMember.errors[0].code").entity(String.class).isEqualTo("FORBIDDEN");
         invite("st-rrocm", "SV", email(), "CIVIL_SOCIETY").path("inviteMember.errors[0].code").entity(String.class).isEqualTo("FORBIDDEN");
-        assertThat(raw("st-rrocm", "{ members(organisationId: \"" + organisationId("SV") + "\") { username } }")).contains("FORBIDDEN");
+        assertThat(rawDocument("st-rrocm", "members", variables("organisationId", organisationId("SV")))).contains("FORBIDDEN");
     }
 
     @Test
@@ -81,7 +80,7 @@ class MembershipTest extends HubTest {
     void badInputIsRefusedBeforeKeycloakIsCalled() {
         invite("st-crm", "HN", "not-an-email", "GOVERNMENT").path("inviteMember.errors[0].field")
                 .entityList(String.class).containsExactly("input", "email");
-        as("st-crm").document("mutation { deactivateMember(input: {memberId: \"nope\"}) { errors { code field } } }").execute()
+        as("st-crm").documentName("deactivateMember").variable("input", variables("memberId", "nope")).execute()
                 .path("deactivateMember.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
     }
 

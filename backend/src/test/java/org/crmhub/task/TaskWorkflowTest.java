@@ -1,6 +1,7 @@
 package org.crmhub.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.crmhub.testsupport.Documents.variables;
 
 import java.util.List;
 import java.util.Map;
@@ -20,66 +21,70 @@ class TaskWorkflowTest extends HubTest {
         fixture = new Fixture(as("government"));
     }
 
-    private GraphQlTester.Response update(String role, String id, int version, String fields) {
-        return as(role).document("mutation { updateTask(input: {id: \"" + id + "\", expectedVersion: " + version + ", "
-                + fields + "}) { task { status version overdue progress } errors { code message field } } }").execute();
+    /** updateTask of one task at one version, changing the given fields ({@code "status", "BLOCKED", …}). */
+    private GraphQlTester.Response update(String role, String id, int version, Object... fields) {
+        Map<String, Object> input = variables("id", id, "expectedVersion", version);
+        input.putAll(variables(fields));
+        return as(role).documentName("updateTask").variable("input", input).execute();
+    }
+
+    private GraphQlTester.Response mutate(String role, String mutation, Object... input) {
+        return as(role).documentName(mutation).variable("input", variables(input)).execute();
     }
 
     @Test
     void civilSocietyProposesAndTheTeamAcceptsOrDeclines() {
-        String proposal = Fixture.create(as("civil-society"), "proposeTask", "task", "{workstreamId: \""
-                + fixture.openWorkstreamId + "\", title: \"Returnee job fair\", kind: WORKSHOP, responsible: ST_RROCM}");
-        as("observer").document("{ task(id: \"" + proposal + "\") { status proposedBy visibility } }").execute()
+        String proposal = Fixture.create(as("civil-society"), "proposeTask", "task", variables(
+                "workstreamId", fixture.openWorkstreamId, "title", "Returnee job fair", "kind", "WORKSHOP", "responsible", "ST_RROCM"));
+        as("observer").documentName("task").variable("id", proposal).execute()
                 .path("task.status").entity(String.class).isEqualTo("PROPOSED")
                 .path("task.proposedBy").entity(String.class).isEqualTo("demo-civil-society");
         // leaving PROPOSED is the team's decision, not an ordinary update
-        update("government", proposal, 1, "status: PLANNED").path("updateTask.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
-        as("civil-society").document("mutation { acceptProposal(input: {id: \"" + proposal + "\", expectedVersion: 1}) { errors { code } } }")
-                .execute().path("acceptProposal.errors[0].code").entity(String.class).isEqualTo("FORBIDDEN");
-        as("st-rrocm").document("mutation { acceptProposal(input: {id: \"" + proposal + "\", expectedVersion: 1}) { task { status } errors { code } } }")
-                .execute().path("acceptProposal.task.status").entity(String.class).isEqualTo("PLANNED");
+        update("government", proposal, 1, "status", "PLANNED").path("updateTask.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
+        mutate("civil-society", "acceptProposal", "id", proposal, "expectedVersion", 1)
+                .path("acceptProposal.errors[0].code").entity(String.class).isEqualTo("FORBIDDEN");
+        mutate("st-rrocm", "acceptProposal", "id", proposal, "expectedVersion", 1)
+                .path("acceptProposal.task.status").entity(String.class).isEqualTo("PLANNED");
 
-        String second = Fixture.create(as("civil-society"), "proposeTask", "task", "{workstreamId: \""
-                + fixture.openWorkstreamId + "\", title: \"Second idea\", kind: ACTION, responsible: ST_RROCM}");
-        as("government").document("mutation { declineProposal(input: {id: \"" + second + "\", expectedVersion: 1, reason: \" \"}) { errors { code field } } }")
-                .execute().path("declineProposal.errors[0].field").entityList(String.class).containsExactly("input", "reason");
-        as("government").document("mutation { declineProposal(input: {id: \"" + second + "\", expectedVersion: 1, reason: \"Covered by the 2017 workshop\"})"
-                        + " { task { status declineReason } errors { code } } }")
-                .execute().path("declineProposal.task.status").entity(String.class).isEqualTo("CANCELLED")
+        String second = Fixture.create(as("civil-society"), "proposeTask", "task", variables(
+                "workstreamId", fixture.openWorkstreamId, "title", "Second idea", "kind", "ACTION", "responsible", "ST_RROCM"));
+        mutate("government", "declineProposal", "id", second, "expectedVersion", 1, "reason", " ")
+                .path("declineProposal.errors[0].field").entityList(String.class).containsExactly("input", "reason");
+        mutate("government", "declineProposal", "id", second, "expectedVersion", 1, "reason", "Covered by the 2017 workshop")
+                .path("declineProposal.task.status").entity(String.class).isEqualTo("CANCELLED")
                 .path("declineProposal.task.declineReason").entity(String.class).isEqualTo("Covered by the 2017 workshop");
-        as("government").document("mutation { acceptProposal(input: {id: \"" + second + "\", expectedVersion: 2}) { errors { code } } }")
-                .execute().path("acceptProposal.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
+        mutate("government", "acceptProposal", "id", second, "expectedVersion", 2)
+                .path("acceptProposal.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
         // a proposal is always OPEN
-        assertThat(raw("civil-society", "mutation { proposeTask(input: {workstreamId: \"" + fixture.openWorkstreamId
-                + "\", title: \"x\", kind: ACTION, responsible: PPT, visibility: RESERVED}) { errors { code field } } }"))
+        assertThat(rawDocument("civil-society", "proposeTask", variables("input", variables("workstreamId", fixture.openWorkstreamId,
+                "title", "x", "kind", "ACTION", "responsible", "PPT", "visibility", "RESERVED"))))
                 .contains("VALIDATION").contains("visibility");
     }
 
     @Test
     void taskStatusFollowsItsStateMachineAndOverdueFollowsTheStatus() {
         String id = fixture.openTaskId;   // PLANNED, due 2020-01-31: overdue
-        as("civil-society").document("{ task(id: \"" + id + "\") { overdue status } }").execute()
+        as("civil-society").documentName("task").variable("id", id).execute()
                 .path("task.overdue").entity(Boolean.class).isEqualTo(true);
-        update("government", id, 1, "status: DONE").path("updateTask.errors[0].code").entity(String.class).isEqualTo("VALIDATION")
+        update("government", id, 1, "status", "DONE").path("updateTask.errors[0].code").entity(String.class).isEqualTo("VALIDATION")
                 .path("updateTask.errors[0].field").entityList(String.class).containsExactly("input", "status");
-        update("government", id, 1, "status: IN_PROGRESS, progress: 40").path("updateTask.task.status").entity(String.class).isEqualTo("IN_PROGRESS");
-        update("st-rrocm", id, 2, "status: BLOCKED").path("updateTask.task.status").entity(String.class).isEqualTo("BLOCKED");
-        update("government", id, 3, "status: IN_PROGRESS").path("updateTask.task.version").entity(Integer.class).isEqualTo(4);
-        update("government", id, 4, "status: DONE, progress: 100").path("updateTask.task.overdue").entity(Boolean.class).isEqualTo(false);
-        as("civil-society").document("{ tasks(workPlanId: \"" + fixture.planId + "\", filter: {overdue: true}) { totalCount } }")
+        update("government", id, 1, "status", "IN_PROGRESS", "progress", 40).path("updateTask.task.status").entity(String.class).isEqualTo("IN_PROGRESS");
+        update("st-rrocm", id, 2, "status", "BLOCKED").path("updateTask.task.status").entity(String.class).isEqualTo("BLOCKED");
+        update("government", id, 3, "status", "IN_PROGRESS").path("updateTask.task.version").entity(Integer.class).isEqualTo(4);
+        update("government", id, 4, "status", "DONE", "progress", 100).path("updateTask.task.overdue").entity(Boolean.class).isEqualTo(false);
+        as("civil-society").documentName("tasks").variable("workPlanId", fixture.planId).variable("filter", Map.of("overdue", true))
                 .execute().path("tasks.totalCount").entity(Integer.class).isEqualTo(0);
-        update("government", id, 5, "status: CANCELLED").path("updateTask.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
-        update("government", id, 5, "progress: 101").path("updateTask.errors[0].field").entityList(String.class).containsExactly("input", "progress");
+        update("government", id, 5, "status", "CANCELLED").path("updateTask.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
+        update("government", id, 5, "progress", 101).path("updateTask.errors[0].field").entityList(String.class).containsExactly("input", "progress");
     }
 
     @Test
     void everyChangeIsInTheAuditTrailWithWhoWhenAndBeforeAfter() {
-        update("st-crm", fixture.openTaskId, 1, "title: \"Renamed workshop\", dueDate: \"2032-06-30\"")
+        update("st-crm", fixture.openTaskId, 1, "title", "Renamed workshop", "dueDate", "2032-06-30")
                 .path("updateTask.errors").entityList(Object.class).hasSize(0);
         // an update that changes nothing writes no entry
-        update("st-crm", fixture.openTaskId, 2, "title: \"Renamed workshop\"").path("updateTask.task.version").entity(Integer.class).isEqualTo(2);
-        var history = as("observer").document("{ task(id: \"" + fixture.openTaskId + "\") { history { totalCount edges { node {"
-                        + " action actor at changes { field before after } } } } } }").execute();
+        update("st-crm", fixture.openTaskId, 2, "title", "Renamed workshop").path("updateTask.task.version").entity(Integer.class).isEqualTo(2);
+        var history = as("observer").documentName("taskHistory").variable("id", fixture.openTaskId).execute();
         history.path("task.history.totalCount").entity(Integer.class).isEqualTo(2)
                 .path("task.history.edges[0].node.action").entity(String.class).isEqualTo("UPDATED")
                 .path("task.history.edges[0].node.actor").entity(String.class).isEqualTo("demo-st-crm")
@@ -93,51 +98,46 @@ class TaskWorkflowTest extends HubTest {
 
     @Test
     void resourcesFollowTheirStateMachine() {
-        String update = "mutation { updateResource(input: {id: \"%s\", expectedVersion: %d, status: %s}) { resource { status } errors { code } } }";
-        as("government").document(update.formatted(fixture.openResourceId, 1, "REQUESTED")).execute()
+        mutate("government", "updateResource", "id", fixture.openResourceId, "expectedVersion", 1, "status", "REQUESTED")
                 .path("updateResource.errors[0].code").entity(String.class).isEqualTo("VALIDATION");   // PLEDGED cannot go back
-        as("government").document(update.formatted(fixture.openResourceId, 1, "DELIVERED")).execute()
+        mutate("government", "updateResource", "id", fixture.openResourceId, "expectedVersion", 1, "status", "DELIVERED")
                 .path("updateResource.resource.status").entity(String.class).isEqualTo("DELIVERED");
-        as("government").document(update.formatted(fixture.openResourceId, 2, "WITHDRAWN")).execute()
+        mutate("government", "updateResource", "id", fixture.openResourceId, "expectedVersion", 2, "status", "WITHDRAWN")
                 .path("updateResource.errors[0].code").entity(String.class).isEqualTo("VALIDATION");   // final
     }
 
     @Test
     void workPlansGoFromDraftToAdoptedToClosedOnly() {
-        String update = "mutation { updateWorkPlan(input: {id: \"%s\", expectedVersion: %d, status: %s}) { workPlan { status } errors { code } } }";
-        as("ppt").document(update.formatted(fixture.planId, 1, "CLOSED")).execute()
+        mutate("ppt", "updateWorkPlan", "id", fixture.planId, "expectedVersion", 1, "status", "CLOSED")
                 .path("updateWorkPlan.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
-        as("ppt").document(update.formatted(fixture.planId, 1, "ADOPTED")).execute()
+        mutate("ppt", "updateWorkPlan", "id", fixture.planId, "expectedVersion", 1, "status", "ADOPTED")
                 .path("updateWorkPlan.workPlan.status").entity(String.class).isEqualTo("ADOPTED");
-        as("ppt").document(update.formatted(fixture.planId, 2, "DRAFT")).execute()
+        mutate("ppt", "updateWorkPlan", "id", fixture.planId, "expectedVersion", 2, "status", "DRAFT")
                 .path("updateWorkPlan.errors[0].code").entity(String.class).isEqualTo("VALIDATION");
     }
 
     @Test
     void deletingATaskRemovesItAndLeavesADeletedEntry() {
-        as("government").document("mutation { deleteTask(input: {id: \"" + fixture.openTaskId + "\", expectedVersion: 1}) { deletedId errors { code } } }")
-                .execute().path("deleteTask.deletedId").entity(String.class).isEqualTo(fixture.openTaskId);
-        as("government").document("{ node(id: \"" + fixture.openTaskId + "\") { id } node2: node(id: \"" + fixture.openResourceId + "\") { id } }")
-                .execute().path("node").valueIsNull().path("node2").valueIsNull();
+        mutate("government", "deleteTask", "id", fixture.openTaskId, "expectedVersion", 1)
+                .path("deleteTask.deletedId").entity(String.class).isEqualTo(fixture.openTaskId);
+        as("government").documentName("twoNodes").variable("a", fixture.openTaskId).variable("b", fixture.openResourceId)
+                .execute().path("a").valueIsNull().path("b").valueIsNull();
         // its comments go with it
-        String comment = Fixture.create(as("government"), "addComment", "comment", "{subjectId: \"" + fixture.reservedTaskId
-                + "\", body: \"Goes with the task\"}");
-        as("government").document("mutation { deleteTask(input: {id: \"" + fixture.reservedTaskId + "\", expectedVersion: 1}) { errors { code } } }")
-                .execute().path("deleteTask.errors").entityList(Object.class).hasSize(0);
-        as("government").document("{ a: node(id: \"" + comment + "\") { id } b: node(id: \"" + fixture.reservedCommentId + "\") { id } }")
+        String comment = Fixture.create(as("government"), "addComment", "comment",
+                variables("subjectId", fixture.reservedTaskId, "body", "Goes with the task"));
+        mutate("government", "deleteTask", "id", fixture.reservedTaskId, "expectedVersion", 1)
+                .path("deleteTask.errors").entityList(Object.class).hasSize(0);
+        as("government").documentName("twoNodes").variable("a", comment).variable("b", fixture.reservedCommentId)
                 .execute().path("a").valueIsNull().path("b").valueIsNull();
     }
 
     @Test
     void listsArePagedByCursorsInTheAskedOrder() {
         for (int i = 0; i < 23; i++) {
-            Fixture.create(as("government"), "createTask", "task", "{workstreamId: \"" + fixture.openWorkstreamId
-                    + "\", title: \"Task " + (char) ('a' + i) + "\", kind: MEETING, responsible: PPT}");
+            Fixture.create(as("government"), "createTask", "task", variables("workstreamId", fixture.openWorkstreamId,
+                    "title", "Task " + (char) ('a' + i), "kind", "MEETING", "responsible", "PPT"));
         }
-        String query = "{ workPlan(id: \"" + fixture.planId + "\") { workstreams { edges { node { title"
-                + " tasks(first: %s after: %s orderBy: {field: TITLE, direction: DESC}) { totalCount"
-                + " pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { title } } } } } } } }";
-        var page1 = as("civil-society").document(query.formatted("null", "null")).execute();
+        var page1 = as("civil-society").documentName("pagedTasksOfWorkstreams").variable("id", fixture.planId).execute();
         String tasks = "workPlan.workstreams.edges[0].node.tasks";
         page1.path(tasks + ".totalCount").entity(Integer.class).isEqualTo(24)
                 .path(tasks + ".edges").entityList(Object.class).hasSize(20)
@@ -145,7 +145,8 @@ class TaskWorkflowTest extends HubTest {
                 .path(tasks + ".pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
                 .path(tasks + ".pageInfo.hasPreviousPage").entity(Boolean.class).isEqualTo(false);
         String cursor = page1.path(tasks + ".pageInfo.endCursor").entity(String.class).get();
-        as("civil-society").document(query.formatted("10", "\"" + cursor + "\"")).execute()
+        as("civil-society").documentName("pagedTasksOfWorkstreams").variable("id", fixture.planId)
+                .variable("first", 10).variable("after", cursor).execute()
                 .path(tasks + ".edges").entityList(Object.class).hasSize(4)
                 .path(tasks + ".edges[3].node.title").entity(String.class).isEqualTo("Open workshop")
                 .path(tasks + ".pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false)

@@ -1,6 +1,7 @@
 package org.crmhub.testsupport;
 
 import java.time.Duration;
+import java.util.Map;
 import org.crmhub.HubApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -49,6 +50,24 @@ public abstract class HubTest {
                 .header("Authorization", "Bearer " + token)
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .bodyValue(java.util.Map.of("query", document))
+                .exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /** The raw JSON answer to a document of graphql-test/ (see {@link Documents}) with its variables. */
+    protected String rawDocument(String role, String documentName, Map<String, Object> variables) {
+        return raw(role, Documents.named(documentName), variables);
+    }
+
+    /**
+     * The raw JSON answer to a document written in the test itself, with variables: for documents
+     * that are deliberately malformed or hold a deliberately bad literal, which the test should show.
+     */
+    protected String raw(String role, String document, Map<String, Object> variables) {
+        return client.post().uri("/graphql")
+                .header("Authorization", "Bearer " + KeycloakTokens.forRole(role))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", document, "variables", variables))
                 .exchange()
                 .expectBody(String.class).returnResult().getResponseBody();
     }

@@ -1,8 +1,13 @@
 package org.crmhub.visibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.crmhub.testsupport.Documents.variables;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
 import org.crmhub.testsupport.Fixture;
@@ -27,22 +32,9 @@ class ConfidentialityTest extends HubTest {
         }
     }
 
-    private String wholePlan() {
-        return """
-                { workPlan(id: "%s") { id title resourceSummary { kind status currency amount count }
-                    comments(first: 5) { totalCount edges { node { body } } }
-                    history(first: 5) { totalCount edges { node { action changes { field before after } } } }
-                    workstreams(first: 10) { totalCount edges { cursor node { id title visibility
-                      comments(first: 5) { totalCount edges { node { body } } }
-                      history(first: 5) { totalCount edges { node { changes { field after } } } }
-                      tasks(first: 20) { totalCount edges { node { id title description
-                        resources { id description amount { amount } }
-                        indicators { id title periods { actualValue } }
-                        progressReports { id summary }
-                        comments(first: 5) { totalCount edges { node { id body } } }
-                        history(first: 5) { totalCount edges { node { changes { field before after } } } } } } } } } } }
-                  resources(workPlanId: "%s", first: 100) { totalCount edges { node { id description task { id } } } } }
-                """.formatted(fixture.planId, fixture.planId);
+    /** The whole plan in one answer (graphql-test/wholePlan.graphql). */
+    private String wholePlan(String role) {
+        return rawDocument(role, "wholePlan", variables("id", fixture.planId));
     }
 
     private List<String> reservedIds() {
@@ -54,11 +46,11 @@ class ConfidentialityTest extends HubTest {
     @ParameterizedTest
     @ValueSource(strings = {"st-rrocm", "civil-society", "observer"})
     void nestedReadOfTheWholePlanShowsNoReservedItemToUnclearedRoles(String role) {
-        String answer = raw(role, wholePlan());
+        String answer = wholePlan(role);
         assertThat(answer).contains("Open workshop").doesNotContain(fixture.marker).doesNotContain("7777.77")
                 .doesNotContain("333.33").doesNotContain("\"errors\"");
         reservedIds().forEach(id -> assertThat(answer).doesNotContain(id));
-        as(role).document(wholePlan()).execute()
+        as(role).documentName("wholePlan").variable("id", fixture.planId).execute()
                 .path("workPlan.workstreams.totalCount").entity(Integer.class).isEqualTo(1)
                 .path("workPlan.workstreams.edges[0].node.tasks.totalCount").entity(Integer.class).isEqualTo(1)
                 .path("workPlan.workstreams.edges[0].node.tasks.edges[0].node.indicators").entityList(Object.class).hasSize(0)
@@ -70,9 +62,9 @@ class ConfidentialityTest extends HubTest {
     @ParameterizedTest
     @ValueSource(strings = {"ppt", "government", "st-crm"})
     void clearedRolesSeeEveryReservedItem(String role) {
-        String answer = raw(role, wholePlan());
+        String answer = wholePlan(role);
         reservedIds().forEach(id -> assertThat(answer).contains(id));
-        as(role).document(wholePlan()).execute()
+        as(role).documentName("wholePlan").variable("id", fixture.planId).execute()
                 .path("workPlan.workstreams.totalCount").entity(Integer.class).isEqualTo(2)
                 .path("workPlan.resourceSummary").entityList(Object.class).hasSize(2)
                 // exact decimal arithmetic: 1000.50 + 7777.77
@@ -84,95 +76,102 @@ class ConfidentialityTest extends HubTest {
     void aReservedIdAnswersExactlyAsAnUnknownId(String role) {
         for (String id : reservedIds()) {
             GlobalId parsed = GlobalId.parse(id).orElseThrow();
-            String unknown = GlobalId.encode(parsed.type(), java.util.UUID.randomUUID());
-            String asked = raw(role, "{ node(id: \"" + id + "\") { id } nodes(ids: [\"" + id + "\"]) { id } }");
-            String control = raw(role, "{ node(id: \"" + unknown + "\") { id } nodes(ids: [\"" + unknown + "\"]) { id } }");
+            String unknown = GlobalId.encode(parsed.type(), UUID.randomUUID());
+            String asked = rawDocument(role, "nodeAndNodes", variables("id", id));
+            String control = rawDocument(role, "nodeAndNodes", variables("id", unknown));
             assertThat(asked).isEqualTo(control).isEqualTo("{\"data\":{\"node\":null,\"nodes\":[null]}}");
         }
-        assertThat(raw(role, "{ task(id: \"" + fixture.reservedTaskId + "\") { id } resource(id: \"" + fixture.reservedResourceId
-                + "\") { id } }")).isEqualTo("{\"data\":{\"task\":null,\"resource\":null}}");
+        assertThat(rawDocument(role, "taskAndResource",
+                variables("taskId", fixture.reservedTaskId, "resourceId", fixture.reservedResourceId)))
+                .isEqualTo("{\"data\":{\"task\":null,\"resource\":null}}");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"st-rrocm", "civil-society", "observer"})
     void filtersSearchAndCountsNeverMatchReservedItems(String role) {
         String plan = fixture.planId;
-        as(role).document("{ tasks(workPlanId: \"" + plan + "\", filter: {search: \"" + fixture.marker + "\"}) { totalCount } }")
+        as(role).documentName("tasks").variable("workPlanId", plan).variable("filter", Map.of("search", fixture.marker))
                 .execute().path("tasks.totalCount").entity(Integer.class).isEqualTo(0);
-        as(role).document("{ tasks(workPlanId: \"" + plan + "\", filter: {visibility: RESERVED}) { totalCount } }")
+        as(role).documentName("tasks").variable("workPlanId", plan).variable("filter", Map.of("visibility", "RESERVED"))
                 .execute().path("tasks.totalCount").entity(Integer.class).isEqualTo(0);
-        as(role).document("{ tasks(workPlanId: \"" + plan + "\", filter: {overdue: true}) { totalCount edges { node { title } } } }")
+        as(role).documentName("tasks").variable("workPlanId", plan).variable("filter", Map.of("overdue", true))
                 .execute().path("tasks.totalCount").entity(Integer.class).isEqualTo(1);
-        as(role).document("{ resources(workPlanId: \"" + plan + "\") { totalCount } }")
+        as(role).documentName("resources").variable("workPlanId", plan)
                 .execute().path("resources.totalCount").entity(Integer.class).isEqualTo(1);
-        as(role).document("{ resources(workPlanId: \"" + plan + "\", filter: {search: \"" + fixture.marker + "\"}) { totalCount } }")
+        as(role).documentName("resources").variable("workPlanId", plan).variable("filter", Map.of("search", fixture.marker))
                 .execute().path("resources.totalCount").entity(Integer.class).isEqualTo(0);
-        as("government").document("{ tasks(workPlanId: \"" + plan + "\", filter: {search: \"" + fixture.marker + "\"}) { totalCount } }")
+        as("government").documentName("tasks").variable("workPlanId", plan).variable("filter", Map.of("search", fixture.marker))
                 .execute().path("tasks.totalCount").entity(Integer.class).isEqualTo(2);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"st-rrocm", "civil-society", "observer"})
     void mutationsOnReservedIdsAnswerNotFoundExactlyAsUnknownIds(String role) {
-        String unknownTask = GlobalId.encode(ItemType.TASK, java.util.UUID.randomUUID());
-        for (String template : List.of(
-                "mutation { updateTask(input: {id: \"%s\", expectedVersion: 1, title: \"x\"}) { errors { code message field } } }",
-                "mutation { addComment(input: {subjectId: \"%s\", body: \"hello\"}) { errors { code message field } } }",
-                "mutation { addProgressReport(input: {taskId: \"%s\", periodStart: \"2031-01-01\", periodEnd: \"2031-01-02\", health: ON_TRACK, summary: \"s\"}) { errors { code message field } } }",
-                "mutation { setVisibility(input: {id: \"%s\", expectedVersion: 1, visibility: OPEN}) { errors { code message field } } }",
-                "mutation { deleteTask(input: {id: \"%s\", expectedVersion: 1}) { errors { code message field } } }")) {
-            String reserved = raw(role, template.formatted(fixture.reservedTaskId));
-            String unknown = raw(role, template.formatted(unknownTask));
-            assertThat(reserved).isEqualTo(unknown).contains("\"code\":\"NOT_FOUND\"").doesNotContain("FORBIDDEN");
-        }
-        String createUnder = "mutation { proposeTask(input: {workstreamId: \"%s\", title: \"t\", kind: ACTION, responsible: ST_RROCM}) { errors { code message field } } }";
-        assertThat(raw(role, createUnder.formatted(fixture.reservedWorkstreamId)))
-                .isEqualTo(raw(role, createUnder.formatted(GlobalId.encode(ItemType.WORKSTREAM, java.util.UUID.randomUUID()))))
-                .contains("NOT_FOUND");
+        String unknownTask = GlobalId.encode(ItemType.TASK, UUID.randomUUID());
+        // each mutation with the input it gets, given the task's ID
+        Map<String, Function<String, Map<String, Object>>> mutations = new LinkedHashMap<>();
+        mutations.put("updateTask", id -> variables("id", id, "expectedVersion", 1, "title", "x"));
+        mutations.put("addComment", id -> variables("subjectId", id, "body", "hello"));
+        mutations.put("addProgressReport", id -> variables("taskId", id, "periodStart", "2031-01-01", "periodEnd", "2031-01-02",
+                "health", "ON_TRACK", "summary", "s"));
+        mutations.put("setVisibility", id -> variables("id", id, "expectedVersion", 1, "visibility", "OPEN"));
+        mutations.put("deleteTask", id -> variables("id", id, "expectedVersion", 1));
+        mutations.forEach((mutation, input) -> {
+            String reserved = rawDocument(role, mutation, variables("input", input.apply(fixture.reservedTaskId)));
+            String unknown = rawDocument(role, mutation, variables("input", input.apply(unknownTask)));
+            assertThat(reserved).as(mutation).isEqualTo(unknown).contains("\"code\":\"NOT_FOUND\"").doesNotContain("FORBIDDEN");
+        });
+        Map<String, Object> proposal = variables("title", "t", "kind", "ACTION", "responsible", "ST_RROCM");
+        proposal.put("workstreamId", fixture.reservedWorkstreamId);
+        String underReserved = rawDocument(role, "proposeTask", variables("input", Map.copyOf(proposal)));
+        proposal.put("workstreamId", GlobalId.encode(ItemType.WORKSTREAM, UUID.randomUUID()));
+        assertThat(underReserved).isEqualTo(rawDocument(role, "proposeTask", variables("input", proposal))).contains("NOT_FOUND");
     }
 
     @Test
     void hubAdminReadsNoWorkPlanData() {
-        String answer = raw("hub-admin", "{ workPlans { totalCount } }");
+        String answer = rawDocument("hub-admin", "workPlansCount", Map.of());
         assertThat(answer).contains("\"code\":\"FORBIDDEN\"").doesNotContain("totalCount\":");
-        assertThat(raw("hub-admin", "{ node(id: \"" + fixture.openTaskId + "\") { id } }")).contains("FORBIDDEN");
+        assertThat(rawDocument("hub-admin", "node", variables("id", fixture.openTaskId))).contains("FORBIDDEN");
     }
 
     @Test
     void reservingAWorkstreamHidesEverythingUnderItAtOnceAndOpeningItShowsItAgain() {
         Fixture own = new Fixture(as("government"));
-        String query = "{ tasks(workPlanId: \"" + own.planId + "\") { totalCount } node(id: \"" + own.openResourceId + "\") { id } }";
-        as("civil-society").document(query).execute().path("tasks.totalCount").entity(Integer.class).isEqualTo(1)
+        Map<String, Object> query = variables("workPlanId", own.planId, "nodeId", own.openResourceId);
+        as("civil-society").documentName("tasksAndNode").variables(query).execute()
+                .path("tasks.totalCount").entity(Integer.class).isEqualTo(1)
                 .path("node.id").entity(String.class).isEqualTo(own.openResourceId);
 
-        int version = as("government").document("{ node(id: \"" + own.openWorkstreamId + "\") { ... on Workstream { version } } }")
+        int version = as("government").documentName("nodeVersion").variable("id", own.openWorkstreamId)
                 .execute().path("node.version").entity(Integer.class).get();
-        as("government").document("mutation { setVisibility(input: {id: \"" + own.openWorkstreamId + "\", expectedVersion: " + version
-                        + ", visibility: RESERVED}) { node { ... on Workstream { visibility effectiveVisibility } } errors { code } } }")
+        as("government").documentName("setVisibility")
+                .variable("input", variables("id", own.openWorkstreamId, "expectedVersion", version, "visibility", "RESERVED"))
                 .execute().path("setVisibility.errors").entityList(Object.class).hasSize(0)
                 .path("setVisibility.node.effectiveVisibility").entity(String.class).isEqualTo("RESERVED");
-        as("civil-society").document(query).execute().path("tasks.totalCount").entity(Integer.class).isEqualTo(0)
+        as("civil-society").documentName("tasksAndNode").variables(query).execute()
+                .path("tasks.totalCount").entity(Integer.class).isEqualTo(0)
                 .path("node").valueIsNull();
-        assertThat(raw("civil-society", "{ workPlan(id: \"" + own.planId + "\") { resourceSummary { amount } } }"))
-                .doesNotContain("1000.50");
+        assertThat(rawDocument("civil-society", "resourceSummary", variables("id", own.planId))).doesNotContain("1000.50");
 
-        as("government").document("mutation { setVisibility(input: {id: \"" + own.openWorkstreamId + "\", expectedVersion: "
-                        + (version + 1) + ", visibility: OPEN}) { errors { code } } }")
+        as("government").documentName("setVisibility")
+                .variable("input", variables("id", own.openWorkstreamId, "expectedVersion", version + 1, "visibility", "OPEN"))
                 .execute().path("setVisibility.errors").entityList(Object.class).hasSize(0);
-        as("civil-society").document(query).execute().path("tasks.totalCount").entity(Integer.class).isEqualTo(1);
+        as("civil-society").documentName("tasksAndNode").variables(query).execute()
+                .path("tasks.totalCount").entity(Integer.class).isEqualTo(1);
     }
 
     @Test
     void theAuditTrailOfAReservedItemIsNotReachableAndFollowsReclassification() {
         Fixture own = new Fixture(as("government"));
         // the open task's history is readable; after reserving the task it is gone with the task
-        as("civil-society").document("{ task(id: \"" + own.openTaskId + "\") { history { totalCount } } }")
+        as("civil-society").documentName("taskHistory").variable("id", own.openTaskId)
                 .execute().path("task.history.totalCount").entity(Integer.class).isEqualTo(1);
-        as("government").document("mutation { setVisibility(input: {id: \"" + own.openTaskId
-                        + "\", expectedVersion: 1, visibility: RESERVED}) { errors { code } } }")
+        as("government").documentName("setVisibility")
+                .variable("input", variables("id", own.openTaskId, "expectedVersion", 1, "visibility", "RESERVED"))
                 .execute().path("setVisibility.errors").entityList(Object.class).hasSize(0);
-        as("civil-society").document("{ task(id: \"" + own.openTaskId + "\") { id } }").execute().path("task").valueIsNull();
-        as("government").document("{ task(id: \"" + own.openTaskId + "\") { history(first: 5) { totalCount edges { node { action changes { field before after } } } } } }")
+        as("civil-society").documentName("task").variable("id", own.openTaskId).execute().path("task").valueIsNull();
+        as("government").documentName("taskHistory").variable("id", own.openTaskId).variable("first", 5)
                 .execute().path("task.history.totalCount").entity(Integer.class).isEqualTo(2)
                 .path("task.history.edges[0].node.action").entity(String.class).isEqualTo("CLASSIFIED")
                 .path("task.history.edges[0].node.changes[0].after").entity(String.class).isEqualTo("\"RESERVED\"");

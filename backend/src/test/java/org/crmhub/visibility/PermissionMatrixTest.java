@@ -1,6 +1,7 @@
 package org.crmhub.visibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.crmhub.testsupport.Documents.variables;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,25 +24,34 @@ class PermissionMatrixTest extends HubTest {
     private static final String FORBIDDEN = "FORBIDDEN";
     private static final String NOT_FOUND = "NOT_FOUND";
 
+    /** A mutation of graphql-test/ and the input it gets, built against a fresh fixture. */
+    private record Mutation(String document, Function<Fixture, Map<String, Object>> input) {
+    }
+
     /** The mutations, each built against a fresh fixture. */
-    private static Map<String, Function<Fixture, String>> mutations() {
-        Map<String, Function<Fixture, String>> m = new LinkedHashMap<>();
-        m.put("createWorkPlan", f -> "createWorkPlan(input: {title: \"New plan\", cycle: 2040})");
-        m.put("createWorkstream", f -> "createWorkstream(input: {workPlanId: \"" + f.planId + "\", title: \"Line\", lead: PPT})");
-        m.put("createTask", f -> "createTask(input: {workstreamId: \"" + f.openWorkstreamId + "\", title: \"T\", kind: ACTION, responsible: PPT})");
-        m.put("createReservedTask", f -> "createTask(input: {workstreamId: \"" + f.openWorkstreamId
-                + "\", title: \"T\", kind: ACTION, responsible: PPT, visibility: RESERVED})");
-        m.put("proposeTask", f -> "proposeTask(input: {workstreamId: \"" + f.openWorkstreamId + "\", title: \"Idea\", kind: WORKSHOP, responsible: ST_RROCM})");
-        m.put("updateTask", f -> "updateTask(input: {id: \"" + f.openTaskId + "\", expectedVersion: 1, title: \"Renamed\"})");
-        m.put("deleteTask", f -> "deleteTask(input: {id: \"" + f.openTaskId + "\", expectedVersion: 1})");
-        m.put("setVisibility", f -> "setVisibility(input: {id: \"" + f.openTaskId + "\", expectedVersion: 1, visibility: RESERVED})");
-        m.put("createResource", f -> "createResource(input: {workPlanId: \"" + f.planId + "\", taskId: \"" + f.openTaskId
-                + "\", kind: VENUE, description: \"Room\"})");
-        m.put("updateResource", f -> "updateResource(input: {id: \"" + f.openResourceId + "\", expectedVersion: 1, status: CONFIRMED})");
-        m.put("createIndicator", f -> "createIndicator(input: {taskId: \"" + f.openTaskId + "\", title: \"People trained\", unit: \"people\"})");
-        m.put("addComment", f -> "addComment(input: {subjectId: \"" + f.openTaskId + "\", body: \"Looks good\"})");
-        m.put("addProgressReport", f -> "addProgressReport(input: {taskId: \"" + f.openTaskId
-                + "\", periodStart: \"2031-01-01\", periodEnd: \"2031-01-31\", health: ON_TRACK, summary: \"Fine\"})");
+    private static Map<String, Mutation> mutations() {
+        Map<String, Mutation> m = new LinkedHashMap<>();
+        m.put("createWorkPlan", new Mutation("createWorkPlan", f -> variables("title", "New plan", "cycle", 2040)));
+        m.put("createWorkstream", new Mutation("createWorkstream", f -> variables("workPlanId", f.planId, "title", "Line", "lead", "PPT")));
+        m.put("createTask", new Mutation("createTask", f -> variables("workstreamId", f.openWorkstreamId, "title", "T",
+                "kind", "ACTION", "responsible", "PPT")));
+        m.put("createReservedTask", new Mutation("createTask", f -> variables("workstreamId", f.openWorkstreamId, "title", "T",
+                "kind", "ACTION", "responsible", "PPT", "visibility", "RESERVED")));
+        m.put("proposeTask", new Mutation("proposeTask", f -> variables("workstreamId", f.openWorkstreamId, "title", "Idea",
+                "kind", "WORKSHOP", "responsible", "ST_RROCM")));
+        m.put("updateTask", new Mutation("updateTask", f -> variables("id", f.openTaskId, "expectedVersion", 1, "title", "Renamed")));
+        m.put("deleteTask", new Mutation("deleteTask", f -> variables("id", f.openTaskId, "expectedVersion", 1)));
+        m.put("setVisibility", new Mutation("setVisibility", f -> variables("id", f.openTaskId, "expectedVersion", 1,
+                "visibility", "RESERVED")));
+        m.put("createResource", new Mutation("createResource", f -> variables("workPlanId", f.planId, "taskId", f.openTaskId,
+                "kind", "VENUE", "description", "Room")));
+        m.put("updateResource", new Mutation("updateResource", f -> variables("id", f.openResourceId, "expectedVersion", 1,
+                "status", "CONFIRMED")));
+        m.put("createIndicator", new Mutation("createIndicator", f -> variables("taskId", f.openTaskId, "title", "People trained",
+                "unit", "people")));
+        m.put("addComment", new Mutation("addComment", f -> variables("subjectId", f.openTaskId, "body", "Looks good")));
+        m.put("addProgressReport", new Mutation("addProgressReport", f -> variables("taskId", f.openTaskId,
+                "periodStart", "2031-01-01", "periodEnd", "2031-01-31", "health", "ON_TRACK", "summary", "Fine")));
         return m;
     }
 
@@ -67,9 +77,10 @@ class PermissionMatrixTest extends HubTest {
     @MethodSource("matrix")
     void eachRoleMayDoExactlyWhatTheMatrixSays(String role, String[] expected) {
         int i = 0;
-        for (Map.Entry<String, Function<Fixture, String>> mutation : mutations().entrySet()) {
+        for (Map.Entry<String, Mutation> mutation : mutations().entrySet()) {
             Fixture fixture = new Fixture(as("government"));
-            String answer = raw(role, "mutation { m: " + mutation.getValue().apply(fixture) + " { errors { code } } }");
+            String answer = rawDocument(role, mutation.getValue().document(),
+                    variables("input", mutation.getValue().input().apply(fixture)));
             String outcome = answer.contains("\"errors\":[]") ? OK
                     : answer.replaceAll(".*\"code\":\"([A-Z_]+)\".*", "$1");
             assertThat(outcome).as("%s as %s: %s", mutation.getKey(), role, answer).isEqualTo(expected[i++]);
