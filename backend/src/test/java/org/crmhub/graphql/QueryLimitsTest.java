@@ -75,7 +75,7 @@ class QueryLimitsTest {
     }
 
     private static List<String> limitErrors(String document, Map<String, Object> variables, int maxComplexity) {
-        return run(document, variables, limits.maxQueryDepth(MAX_DEPTH), limits.maxQueryComplexity(maxComplexity))
+        return run(document, variables, limits.depthAndCostLimits(MAX_DEPTH, maxComplexity))
                 .getErrors().stream().map(GraphQLError::getMessage).filter(m -> m.contains("maximum query")
                         || m.contains("have been presented") || m.contains("Invalid syntax")).toList();
     }
