@@ -1,5 +1,7 @@
 package org.crmhub.read;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
 import graphql.execution.RawVariables;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
@@ -9,12 +11,14 @@ import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.crmhub.graphql.DocumentCache;
 import org.crmhub.paging.PageRequest;
 import org.crmhub.read.ReadCompiler.CompiledRead;
 import org.crmhub.security.Viewer;
+import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +55,13 @@ class CompiledReads implements WebGraphQlInterceptor {
     private final int maxComplexity;
     /** Reads answered by a compiled statement, for tests and operators. */
     private final AtomicLong compiled = new AtomicLong();
+    private static final int MAX_CACHED_DOCUMENT = 10_000;
+    private final Cache<ReadKey, Optional<CompiledRead>> reads;
 
     CompiledReads(DocumentCache documents, DatabaseClient db, @Value("${hub.graphql.max-depth:15}") int maxDepth,
-                  @Value("${hub.graphql.max-complexity:200000}") int maxComplexity) {
+                  @Value("${hub.graphql.max-complexity:200000}") int maxComplexity,
+                  @Value("${hub.graphql.compiled-read-cache-size:2000}") int cacheSize) {
+        this.reads = Caffeine.newBuilder().maximumSize(cacheSize).build();
         this.documents = documents;
         this.db = db;
         this.maxDepth = maxDepth;
@@ -121,7 +129,24 @@ class CompiledReads implements WebGraphQlInterceptor {
         return compiled.get();
     }
 
+    /**
+     * The statement for this document, operation, variables and clearance, from the cache when the
+     * same read came before (clients repeat their reads; compiling costs more than finding).
+     */
     private Optional<CompiledRead> compile(WebGraphQlRequest request, Viewer viewer) {
+        if (request.getDocument().length() > MAX_CACHED_DOCUMENT) {
+            return compileNow(request, viewer);
+        }
+        ReadKey key = new ReadKey(request.getDocument(), request.getOperationName(), request.getVariables(),
+                ClearanceConnectionFactory.clearanceOf(viewer));
+        return reads.get(key, k -> compileNow(request, viewer));
+    }
+
+    /** What a compiled statement depends on: the viewer only through its clearance (the row filter). */
+    private record ReadKey(String document, String operationName, Map<String, Object> variables, String clearance) {
+    }
+
+    private Optional<CompiledRead> compileNow(WebGraphQlRequest request, Viewer viewer) {
         PreparsedDocumentEntry entry = documents.parsedAndValidated(request.getDocument());
         if (entry.hasErrors()) {
             return Optional.empty();

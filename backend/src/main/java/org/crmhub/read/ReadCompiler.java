@@ -304,11 +304,17 @@ final class ReadCompiler {
         return "a" + (++aliases);
     }
 
-    /** The answer's key: the alias when given. Only names the GraphQL grammar allows reach here. */
+    /**
+     * The answer's key: the alias when given. The parser admits only GraphQL names ([_A-Za-z][_0-9A-Za-z]*)
+     * here; checked again because the key goes into the SQL text.
+     */
     private static String key(ExecutableNormalizedField field) {
         String key = field.getResultKey();
-        if (!key.matches("[_A-Za-z][_0-9A-Za-z]*")) {
-            throw new NotCompiled("key");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (i > 0 && c >= '0' && c <= '9'))) {
+                throw new NotCompiled("key");
+            }
         }
         return "'" + key + "'";
     }

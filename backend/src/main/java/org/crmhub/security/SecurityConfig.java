@@ -17,6 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.core.GrantedAuthority;
@@ -41,6 +42,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 public class SecurityConfig {
+
+    /**
+     * No observation around each filter of the security chain: on every request it cost more CPU
+     * than the rest of the chain (the read profile, docs/benchmarks.md). The request's own
+     * metrics (http.server.requests) stay.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     /** How many verified tokens are remembered (a few KB each). */
     static final long VERIFIED_TOKENS = 20_000;

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import java.util.LinkedHashMap;
 
 /**
  * The layering of the hub's packages: features on top, then the shared plumbing, then the
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     /** Top-level packages under org.crmhub, by layer, from the top. */
-    static final Map<String, List<String>> LAYERS = new java.util.LinkedHashMap<>();
+    static final Map<String, List<String>> LAYERS = new LinkedHashMap<>();
 
     static {
         LAYERS.put("Features", List.of("workplan", "task", "resource", "monitoring", "collaboration", "catalogue", "audit", "read",

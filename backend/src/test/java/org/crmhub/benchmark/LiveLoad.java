@@ -25,6 +25,7 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
+import reactor.util.retry.Retry;
 
 /**
  * The live benchmark's client (run by backend/benchmark/live.sh, in a JVM of its own): opens N
@@ -85,7 +86,7 @@ public final class LiveLoad {
                                     }
                                 }).then()))
                         // a handshake refused under the load of thousands of new sockets is tried again
-                        .retryWhen(reactor.util.retry.Retry.backoff(10, Duration.ofMillis(200)))
+                        .retryWhen(Retry.backoff(10, Duration.ofMillis(200)))
                         .subscribe());
                 if (i % 200 == 199) {
                     Thread.sleep(20);   // open in waves, as clients do

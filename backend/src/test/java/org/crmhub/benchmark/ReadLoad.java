@@ -12,6 +12,8 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The read benchmark's HTTP client (run by backend/benchmark/read.sh): keeps {@code concurrency}
@@ -25,7 +27,7 @@ public final class ReadLoad {
     public static void main(String[] args) throws Exception {
         String hub = args[0];
         String token = args[1];
-        String body = java.nio.file.Files.readString(java.nio.file.Path.of(args[2]));
+        String body = Files.readString(Path.of(args[2]));
         String expected = args[3];
         int concurrency = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.crmhub.testsupport.HubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import java.util.Map;
 
 /**
  * Abusive documents are refused before execution with a clear error, and the server stays responsive.
@@ -57,7 +58,7 @@ class AbusiveDocumentTest extends HubTest {
         String huge = "x".repeat(400_000);
         client.post().uri("/graphql").header("Authorization", "Bearer " + org.crmhub.testsupport.KeycloakTokens.forRole("observer"))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(java.util.Map.of("query", "{ viewer { username } }", "variables", java.util.Map.of("x", huge)))
+                .bodyValue(Map.of("query", "{ viewer { username } }", "variables", Map.of("x", huge)))
                 .exchange().expectStatus().value(status -> assertThat(status).isBetween(400, 499));
         assertStillResponsive();
     }

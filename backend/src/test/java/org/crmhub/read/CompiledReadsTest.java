@@ -18,6 +18,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Arrays;
 
 /**
  * The compiled reads answer exactly what graphql-java answers: each document is sent twice, once
@@ -83,7 +84,7 @@ class CompiledReadsTest extends HubTest {
     }
 
     private static boolean isCleared(String role) {
-        return java.util.Arrays.asList(CLEARED_ROLES).contains(role);
+        return Arrays.asList(CLEARED_ROLES).contains(role);
     }
 
     private void assertHidesReservedItemsFrom(String role, JsonNode answer) {

@@ -14,6 +14,7 @@ import org.crmhub.testsupport.HubTest;
 import org.crmhub.testsupport.KeycloakTokens;
 import org.crmhub.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /** Forged and broken tokens get 401 and no data; real Keycloak tokens of each demo user work. */
 class TokenAttackTest extends HubTest {
@@ -27,7 +28,7 @@ class TokenAttackTest extends HubTest {
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
-        request.bodyValue(java.util.Map.of("query", QUERY)).exchange()
+        request.bodyValue(Map.of("query", QUERY)).exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody(String.class).value(body -> assertThat(body == null ? "" : body).doesNotContain("work plan"));
     }

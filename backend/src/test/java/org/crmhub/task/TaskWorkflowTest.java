@@ -10,6 +10,7 @@ import org.crmhub.testsupport.HubTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.core.ParameterizedTypeReference;
 
 /** Proposals, state machines, the audit trail, overdue detection and paging, end to end. */
 class TaskWorkflowTest extends HubTest {
@@ -90,7 +91,7 @@ class TaskWorkflowTest extends HubTest {
                 .path("task.history.edges[0].node.actor").entity(String.class).isEqualTo("demo-st-crm")
                 .path("task.history.edges[1].node.action").entity(String.class).isEqualTo("CREATED");
         List<Map<String, String>> changes = history.path("task.history.edges[0].node.changes")
-                .entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, String>>() { }).get();
+                .entityList(new ParameterizedTypeReference<Map<String, String>>() { }).get();
         assertThat(changes).containsExactlyInAnyOrder(
                 Map.of("field", "title", "before", "\"Open workshop\"", "after", "\"Renamed workshop\""),
                 Map.of("field", "dueDate", "before", "\"2020-01-31\"", "after", "\"2032-06-30\""));

@@ -10,6 +10,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Base of the end-to-end tests: the whole hub on a random loopback port, a real embedded
@@ -48,8 +56,8 @@ public abstract class HubTest {
     protected String rawWithToken(String token, String document) {
         return client.post().uri("/graphql")
                 .header("Authorization", "Bearer " + token)
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue(java.util.Map.of("query", document))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", document))
                 .exchange()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
@@ -66,25 +74,25 @@ public abstract class HubTest {
     protected String raw(String role, String document, Map<String, Object> variables) {
         return client.post().uri("/graphql")
                 .header("Authorization", "Bearer " + KeycloakTokens.forRole(role))
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("query", document, "variables", variables))
                 .exchange()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 
     /** A graphql-transport-ws tester authenticated by the role's token in connection_init. */
-    protected org.springframework.graphql.test.tester.WebSocketGraphQlTester subscriber(String role) {
+    protected WebSocketGraphQlTester subscriber(String role) {
         return subscriberWithToken(KeycloakTokens.forRole(role), port);
     }
 
-    protected static org.springframework.graphql.test.tester.WebSocketGraphQlTester subscriberWithToken(String token, int port) {
-        return org.springframework.graphql.test.tester.WebSocketGraphQlTester
+    protected static WebSocketGraphQlTester subscriberWithToken(String token, int port) {
+        return WebSocketGraphQlTester
                 .builder("ws://127.0.0.1:" + port + "/graphql",
                         webSocketClient())
-                .interceptor(new org.springframework.graphql.client.WebSocketGraphQlClientInterceptor() {
+                .interceptor(new WebSocketGraphQlClientInterceptor() {
                     @Override
-                    public reactor.core.publisher.Mono<Object> connectionInitPayload() {
-                        return reactor.core.publisher.Mono.just(java.util.Map.of("Authorization", "Bearer " + token));
+                    public Mono<Object> connectionInitPayload() {
+                        return Mono.just(Map.of("Authorization", "Bearer " + token));
                     }
                 })
                 .build();
@@ -94,14 +102,14 @@ public abstract class HubTest {
      * A WebSocket client on its own event loops: tests that start and close other hub instances
      * in this JVM must not pull Reactor Netty's global resources from under it.
      */
-    protected static org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient webSocketClient() {
-        return new org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient(
-                reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())
+    protected static ReactorNettyWebSocketClient webSocketClient() {
+        return new ReactorNettyWebSocketClient(
+                HttpClient.create(ConnectionProvider.newConnection())
                         .runOn(TEST_LOOPS));
     }
 
-    private static final reactor.netty.resources.LoopResources TEST_LOOPS =
-            reactor.netty.resources.LoopResources.create("hub-test-ws", 2, true);
+    private static final LoopResources TEST_LOOPS =
+            LoopResources.create("hub-test-ws", 2, true);
 
     protected HttpGraphQlTester withToken(String token) {
         return HttpGraphQlTester.builder(client.mutate().baseUrl("http://127.0.0.1:" + port + "/graphql"))

@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.crmhub.item.GlobalId;
+import org.crmhub.visibility.ClearanceConnectionFactory;
 
 /**
  * No N+1: the nested read of a work plan (workstreams → tasks → resources, decisions,
@@ -82,7 +84,7 @@ class StatementCountTest extends HubTest {
 
     /** Adds workstreams of tasks, each task with a resource and two decisions, in a few statements. */
     private void grow(Fixture fixture, int workstreams, int tasksEach) {
-        String plan = org.crmhub.item.GlobalId.parse(fixture.planId).orElseThrow().id().toString();
+        String plan = GlobalId.parse(fixture.planId).orElseThrow().id().toString();
         db.sql("""
                 WITH ws AS (
                     INSERT INTO workstream (work_plan_id, title, lead, created_by)
@@ -110,6 +112,6 @@ class StatementCountTest extends HubTest {
                         SELECT t.id, d.id FROM task t, decision d
                         WHERE t.work_plan_id = CAST(:plan AS uuid) AND t.title LIKE 'Bulk task %' AND d.number IN (22, 23)""")
                         .bind("plan", plan).then())
-                .contextWrite(org.crmhub.visibility.ClearanceConnectionFactory.system()).block();
+                .contextWrite(ClearanceConnectionFactory.system()).block();
     }
 }
