@@ -32,6 +32,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -42,6 +44,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 public class SecurityConfig {
+
+    /** Spring Security's strict firewall; its header checks without regular expressions ({@link BearerTokens}). */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        return BearerTokens.firewall();
+    }
 
     /**
      * No observation around each filter of the security chain: on every request it cost more CPU
@@ -67,7 +75,9 @@ public class SecurityConfig {
                         // the WebSocket handshake carries no token: it comes in connection_init
                         .matchers(webSocketHandshake()).permitAll()
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt
+                // stateless: no request is saved for a login redirect (that would open a web session per request)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .oauth2ResourceServer(rs -> rs.bearerTokenConverter(BearerTokens.converter()).jwt(jwt -> jwt
                         .jwtDecoder(decoder)
                         .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(roleConverter()))))
                 .build();
