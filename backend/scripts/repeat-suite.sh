@@ -44,10 +44,14 @@ for i in $(seq 1 "$runs"); do
   fi
   seconds=$(( $(date +%s) - start ))
   took=$(printf '%dm%02ds' $((seconds / 60)) $((seconds % 60)))
+  # the totals of the fast layer (surefire) and the end-to-end layer (failsafe)
+  totals=$(grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$log" \
+    | sed -E 's/^\[[A-Z]+\] Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+), Skipped: ([0-9]+)/\1 tests (\2 failures, \3 errors, \4 skipped)/' \
+    | paste -sd ';' - | sed 's/;/, then /g')
   if [ "$status" -eq 0 ]; then
     passed=$((passed + 1))
-    echo "run $i/$runs: passed in $took"
-    echo "run $i: passed in $took" >> "$results/summary.txt"
+    echo "run $i/$runs: passed in $took: ${totals:-no tests}"
+    echo "run $i: passed in $took: ${totals:-no tests}" >> "$results/summary.txt"
   else
     failed=$((failed + 1))
     kept="$results/run-$i"
@@ -57,7 +61,7 @@ for i in $(seq 1 "$runs"); do
       [ -d "$clone/repo/backend/target/$reports" ] && cp -r "$clone/repo/backend/target/$reports" "$kept/"
     done
     find "$clone/repo/.keycloak" -maxdepth 2 -name 'keycloak-*.log' -exec cp {} "$kept/" \; 2>/dev/null
-    echo "run $i/$runs: FAILED in $took (exit $status); log and reports in $kept"
+    echo "run $i/$runs: FAILED in $took (exit $status): ${totals:-no test totals}; log and reports in $kept"
     grep '^\[ERROR\]' "$log" | head -12 | sed 's/^/    /'
     echo "run $i: FAILED in $took; see $kept" >> "$results/summary.txt"
   fi
