@@ -1,6 +1,9 @@
 package org.crmhub.live;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Collections;
@@ -24,6 +27,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * One subscriber's stream of changes: the events of its work plan after its starting position
@@ -36,6 +40,16 @@ class LiveChanges {
     /** What a subscriber learns of one change, after the visibility check. */
     record Change(String kind, ItemType type, UUID itemId, Object item, String cursor, OffsetDateTime at) {
     }
+
+    /**
+     * Reads that met a lost connection run again. After a database restart (or a killed backend)
+     * the pool can still hand out a connection that died since it was last used: a subscriber must
+     * not be closed for that, and a read is safe to repeat.
+     */
+    private static final Retry AFTER_LOST_CONNECTION = Retry.backoff(5, Duration.ofMillis(50))
+            .maxBackoff(Duration.ofSeconds(1)).filter(LiveChanges::lostConnection);
+    /** Reactor's cache keeps a value for ever for exactly this duration. */
+    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
     private final ChangeFeed feed;
     private final Tasks tasks;
@@ -58,7 +72,8 @@ class LiveChanges {
 
     Flux<Change> changes(Viewer viewer, ItemType type, UUID workPlanId, String afterCursor) {
         Long after = afterCursor == null ? null : decode(afterCursor);
-        Mono<Void> resumable = after == null ? Mono.empty() : feed.oldest().flatMap(oldest -> oldest > after + 1
+        Mono<Long> oldest = feed.oldest().retryWhen(AFTER_LOST_CONNECTION);
+        Mono<Void> resumable = after == null ? Mono.empty() : oldest.flatMap(first -> first > after + 1
                 ? Mono.error(new UserErrorException(UserError.invalid(List.of("after"), "The cursor is older than the"
                         + " event log keeps; read the work plan again and subscribe without after.")))
                 : Mono.empty());
@@ -137,8 +152,20 @@ class LiveChanges {
         String clearance = ClearanceConnectionFactory.clearanceOf(viewer);
         return items.computeIfAbsent(event.position() + "/" + clearance, key -> {
             Mono<?> read = type == ItemType.TASK ? tasks.task(viewer, event.itemId()) : resources.resource(viewer, event.itemId());
-            return read.map(o -> (Object) o).contextWrite(ClearanceConnectionFactory.forViewer(viewer)).cache();
+            // a failed read is not kept: the next subscriber of this event reads again
+            return read.map(o -> (Object) o).retryWhen(AFTER_LOST_CONNECTION)
+                    .contextWrite(ClearanceConnectionFactory.forViewer(viewer))
+                    .cache(item -> FOREVER, error -> Duration.ZERO, () -> FOREVER);
         });
+    }
+
+    private static boolean lostConnection(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof R2dbcNonTransientResourceException || t instanceof R2dbcTransientResourceException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String encode(long position) {

@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -70,13 +71,18 @@ public class SecurityConfig {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)   // bearer tokens only, no cookies
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                // stateless, so no WebSession: loading the security context or a saved request from
+                // one created an in-memory session per request, which hops to Reactor's parallel
+                // workers. A WebSocket upgrade then ran off the event loop, and Reactor Netty dropped
+                // a frame that arrived in between: a client's immediate connection_init was lost
+                // (about one socket in thirty) and the socket hung until the init timeout (4408).
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(ex -> ex
                         .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**", "/actuator/health/**", "/actuator/health").permitAll()
                         // the WebSocket handshake carries no token: it comes in connection_init
                         .matchers(webSocketHandshake()).permitAll()
                         .anyExchange().authenticated())
-                // stateless: no request is saved for a login redirect (that would open a web session per request)
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .oauth2ResourceServer(rs -> rs.bearerTokenConverter(BearerTokens.converter()).jwt(jwt -> jwt
                         .jwtDecoder(decoder)
                         .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(roleConverter()))))

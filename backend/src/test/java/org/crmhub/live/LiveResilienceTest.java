@@ -1,29 +1,40 @@
 package org.crmhub.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.crmhub.HubApplication;
 import org.crmhub.embedded.EmbeddedDatabase;
 import org.crmhub.item.GlobalId;
-import org.crmhub.testsupport.Fixture;
-import org.crmhub.testsupport.HubTest;
+import org.crmhub.resource.Resources;
+import org.crmhub.task.Tasks;
 import org.crmhub.testsupport.KeycloakTokens;
+import org.crmhub.testsupport.Recording;
 import org.crmhub.testsupport.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.client.WebSocketDisconnectedException;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
-import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -31,54 +42,36 @@ import reactor.test.StepVerifier;
  * database restart), two instances on one database, a subscriber that cannot keep up, and tokens
  * that are missing, forged or expiring.
  */
-class LiveResilienceTest extends HubTest {
+class LiveResilienceTest extends LiveTestBase {
 
     @Autowired
     ChangeFeed feed;
     @Autowired
-    org.crmhub.task.Tasks tasks;
+    Tasks tasks;
     @Autowired
-    org.crmhub.resource.Resources resources;
-    @Autowired
-    DatabaseClient db;
+    Resources resources;
 
-    private Fixture fixture;
-    private final List<WebSocketGraphQlTester> testers = new CopyOnWriteArrayList<>();
-    private final List<Disposable> subscriptions = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void fixture() {
-        fixture = new Fixture(as("government"));
-    }
-
-    @AfterEach
-    void stop() {
-        subscriptions.forEach(Disposable::dispose);
-        testers.forEach(t -> t.stop().block(Duration.ofSeconds(5)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> collect(WebSocketGraphQlTester tester) {
-        testers.add(tester);
-        List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
-        Flux<Map<String, Object>> changes = tester.document(LiveChangesTest.TASKS).variable("plan", fixture.planId)
-                .variable("after", LiveChangesTest.now(db))
-                .executeSubscription().toFlux("taskChanged", Map.class).map(m -> (Map<String, Object>) m);
-        subscriptions.add(changes.subscribe(received::add, error -> { }));   // a closed instance ends it
-        return received;
-    }
-
-    private String createTask(String title) {
-        return Fixture.create(as("government"), "createTask", "task", "{workstreamId: \"" + fixture.openWorkstreamId
-                + "\", title: \"" + title + "\", kind: ACTION, responsible: PPT}");
-    }
-
-    /** Kills server connections of the API's role, as a database restart would (superuser side). */
+    /**
+     * Kills server connections of the API's role, as a database restart would (superuser side),
+     * and returns how many it killed. Each kill waits until that backend has exited, so the
+     * connection is closed on the server's side when this returns.
+     */
     private static int terminate(String which) throws Exception {
-        try (var connection = EmbeddedDatabase.server().getPostgresDatabase().getConnection();
-             var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                     + " WHERE usename = 'hub_app' AND " + which)) {
+        try (Connection connection = EmbeddedDatabase.server().getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000))"
+                     + " FROM pg_stat_activity WHERE usename = 'hub_app' AND " + which)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** How many listening connections (of any hub instance) the database has. */
+    private static int listeners() throws Exception {
+        try (Connection connection = EmbeddedDatabase.server().getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = 'hub_app'"
+                     + " AND application_name = '" + ChangeFeed.LISTENER_NAME + "'")) {
             rows.next();
             return rows.getInt(1);
         }
@@ -86,19 +79,24 @@ class LiveResilienceTest extends HubTest {
 
     @Test
     void theListenerReconnectsAfterItsConnectionDiesAndCatchesUpFromTheLog() throws Exception {
-        List<Map<String, Object>> received = collect(subscriber("civil-society"));
+        Recording<Map<String, Object>> received = taskChanges("civil-society", now());
         String before = createTask("Before the cut");
-        LiveChangesTest.await(received, l -> LiveChangesTest.kinds(l, before).contains("CREATED"));
+        received.awaitUntil(l -> kinds(l, before).contains("CREATED"));
 
+        // the listener of an instance another test closed may take a moment to leave
+        await("one listener").atMost(Recording.PATIENCE).until(() -> listeners() == 1);
         assertThat(terminate("application_name = '" + ChangeFeed.LISTENER_NAME + "'")).isEqualTo(1);
         String during = createTask("Made while the listener is down");
         // then every connection of the hub, as if the database had restarted
         terminate("TRUE");
-        LiveChangesTest.sleep(1000);   // requests in flight at the cut fail; the pool drops the dead connections
+        // requests in flight at the cut may fail; the pool drops the dead connections as it hands
+        // them out, so the hub is back once a request that needs the database succeeds
+        await("the hub reads the database again").atMost(Recording.PATIENCE).ignoreExceptions()
+                .untilAsserted(() -> as("government").documentName("nodeVersion").variable("id", fixture.openTaskId)
+                        .execute().path("node.version").entity(Integer.class).get());
         String after = createTask("Made after the restart");
-        LiveChangesTest.await(received, l -> LiveChangesTest.kinds(l, after).contains("CREATED"));
-        assertThat(received.stream().map(e -> e.get("taskId")).toList()).containsSubsequence(before, during, after)
-                .doesNotHaveDuplicates();
+        received.awaitUntil(l -> kinds(l, after).contains("CREATED"));
+        assertThat(taskIds(received.items())).containsSubsequence(before, during, after).doesNotHaveDuplicates();
     }
 
     /**
@@ -108,53 +106,65 @@ class LiveResilienceTest extends HubTest {
      */
     private static SpringApplicationBuilder anotherInstance() {
         return new SpringApplicationBuilder(HubApplication.class).profiles("test")
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(
-                        new org.springframework.beans.factory.config.BeanPostProcessor() {
-                            @Override
-                            public Object postProcessBeforeInitialization(Object bean, String name) {
-                                if (bean instanceof org.springframework.http.client.ReactorResourceFactory factory) {
-                                    factory.setUseGlobalResources(false);
-                                }
-                                return bean;
-                            }
-                        }));
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessBeforeInitialization(Object bean, String name) {
+                        if (bean instanceof ReactorResourceFactory factory) {
+                            factory.setUseGlobalResources(false);
+                        }
+                        return bean;
+                    }
+                }));
     }
 
     @Test
     void aChangeMadeThroughOneInstanceReachesSubscribersOfAnother() {
+        Recording<Map<String, Object>> onSecond;
         ConfigurableApplicationContext second = anotherInstance().run("--server.port=0");
         try {
             int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
             assertThat(secondPort).isNotEqualTo(port);
-            List<Map<String, Object>> onSecond = collect(subscriberWithToken(KeycloakTokens.forRole("observer"), secondPort));
+            onSecond = taskChanges(keep(subscriberWithToken(KeycloakTokens.forRole("observer"), secondPort)), now());
             String task = createTask("Made on the first instance");   // through this test's (first) instance
-            LiveChangesTest.await(onSecond, l -> LiveChangesTest.kinds(l, task).contains("CREATED"));
+            onSecond.awaitUntil(l -> kinds(l, task).contains("CREATED"));
         } finally {
             second.close();
         }
+        // closing the second instance closes its sockets, which ends their subscriptions
+        assertThat(onSecond.awaitFailure()).isInstanceOf(WebSocketDisconnectedException.class);
     }
 
-    private Runnable burst(int count) {
-        return () -> db.sql("INSERT INTO task (workstream_id, work_plan_id, title, kind, status, responsible, created_by)"
+    /** Inserts tasks into the fixture's open workstream in one statement; returns the log's newest position. */
+    private long burst(int count) {
+        db.sql("INSERT INTO task (workstream_id, work_plan_id, title, kind, status, responsible, created_by)"
                         + " SELECT w.id, w.work_plan_id, 'Burst ' || n, 'ACTION', 'PLANNED', 'PPT', 't'"
                         + " FROM workstream w, generate_series(1, :count) n WHERE w.id = :ws")
                 .bind("count", count).bind("ws", GlobalId.parse(fixture.openWorkstreamId).orElseThrow().id())
-                .then().contextWrite(org.crmhub.visibility.ClearanceConnectionFactory.system()).block();
+                .then().contextWrite(ClearanceConnectionFactory.system()).block();
+        return newestPosition();
+    }
+
+    /** Waits until this instance's feed has read the log up to a position. */
+    private void awaitFeedAt(long position) {
+        await("the feed's head at " + position).atMost(Recording.PATIENCE).pollInterval(Duration.ofMillis(20))
+                .until(() -> feed.head() >= position);
     }
 
     @Test
     void aSubscriberThatCannotKeepUpIsClosedWithACursorToResumeFrom() {
         UUID plan = GlobalId.parse(fixture.planId).orElseThrow().id();
         LiveChanges strict = new LiveChanges(feed, tasks, resources, 50);
+        // a subscription from now starts at the feed's head: the fixture's own changes must be behind it
+        awaitFeedAt(newestPosition());
         StepVerifier.create(strict.events(plan, "task", null), 0)
-                .then(() -> LiveChangesTest.sleep(500))
-                .then(burst(30))
-                .then(() -> LiveChangesTest.sleep(1000))
-                // it takes nothing while 60 more changes pile up behind the 30 it has not taken
-                .then(burst(60))
-                .then(() -> LiveChangesTest.sleep(1000))
-                .thenRequest(30)
-                .expectNextCount(30)
+                // the subscriber takes the first of 30 changes: it has started on their page...
+                .then(() -> awaitFeedAt(burst(30)))
+                .thenRequest(1)
+                .expectNextCount(1)
+                // ...then takes nothing while 60 more changes pile up behind the 29 it has not taken
+                .then(() -> awaitFeedAt(burst(60)))
+                .thenRequest(29)
+                .expectNextCount(29)
                 .expectErrorSatisfies(e -> assertThat(e.getMessage()).contains("fell more than 50 changes behind")
                         .contains("after: '"))
                 .verify(Duration.ofSeconds(30));
@@ -162,48 +172,40 @@ class LiveResilienceTest extends HubTest {
 
     @Test
     void aCursorOlderThanTheRetainedLogIsRefusedRatherThanResumedWithAGap() {
-        String old = LiveChangesTest.now(db);
+        String old = now();
         createTask("Pruned away");
         assertThat(feed.prune(Duration.ZERO).block()).isPositive();
         createTask("Kept");
-        WebSocketGraphQlTester tester = subscriber("civil-society");
-        testers.add(tester);
-        StepVerifier.create(tester.document(LiveChangesTest.TASKS).variable("plan", fixture.planId).variable("after", old)
-                        .executeSubscription().toFlux())
+        StepVerifier.create(socket("civil-society").documentName("taskChanged").variable("plan", fixture.planId)
+                        .variable("after", old).executeSubscription().toFlux())
                 .expectErrorSatisfies(e -> assertThat(e.toString()).contains("older than the event log keeps"))
                 .verify(Duration.ofSeconds(15));
     }
 
     /** Speaks graphql-transport-ws by hand: sends connection_init and returns the server's close code. */
     private int closeCodeFor(String initPayload) {
-        java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger();
-        org.springframework.web.reactive.socket.WebSocketHandler handler = new org.springframework.web.reactive.socket.WebSocketHandler() {
+        AtomicReference<CloseStatus> closed = new AtomicReference<>();
+        WebSocketHandler handler = new WebSocketHandler() {
             @Override
             public List<String> getSubProtocols() {
                 return List.of("graphql-transport-ws");
             }
 
             @Override
-            public reactor.core.publisher.Mono<Void> handle(org.springframework.web.reactive.socket.WebSocketSession session) {
+            public Mono<Void> handle(WebSocketSession session) {
                 // watch for the close from the start: the server may close before anything is read
-                return session.closeStatus().doOnNext(status -> code.set(status.getCode())).then()
-                        .and(session.send(reactor.core.publisher.Mono.just(session.textMessage(
+                return session.closeStatus().doOnNext(closed::set).then()
+                        .and(session.send(Mono.just(session.textMessage(
                                         "{\"type\":\"connection_init\",\"payload\":" + initPayload + "}")))
                                 .thenMany(session.receive()).then());
             }
         };
-        reactor.netty.resources.LoopResources loops = reactor.netty.resources.LoopResources.create("close-code", 1, true);
-        try {
-            new org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient(
-                    reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection()).runOn(loops))
-                    .execute(java.net.URI.create("ws://127.0.0.1:" + port + "/graphql"), handler)
-                    .timeout(Duration.ofSeconds(15))
-                    .onErrorResume(java.util.concurrent.TimeoutException.class, e -> reactor.core.publisher.Mono.empty())
-                    .block(Duration.ofSeconds(20));
-        } finally {
-            loops.disposeLater().block(Duration.ofSeconds(5));
-        }
-        return code.get();
+        webSocketClient().execute(URI.create("ws://127.0.0.1:" + port + "/graphql"), handler)
+                .timeout(Duration.ofSeconds(15), Mono.error(() -> new AssertionError(
+                        "the server neither closed nor acknowledged the socket in 15 s")))
+                .block();
+        assertThat(closed.get()).as("the socket ended without a close status").isNotNull();
+        return closed.get().getCode();
     }
 
     @Test
@@ -212,28 +214,25 @@ class LiveResilienceTest extends HubTest {
         assertThat(closeCodeFor("{\"Authorization\":\"Bearer not-a-token\"}")).isEqualTo(4401);
         assertThat(closeCodeFor("{\"Authorization\":\"Bearer " + TestTokens.forRole("ppt") + "\"}")).isEqualTo(4401);
         // and a real token is accepted: the server acknowledges instead of closing
-        WebSocketGraphQlTester accepted = subscriber("observer");
-        testers.add(accepted);
-        List<Map<String, Object>> received = collect(accepted);
+        Recording<Map<String, Object>> received = taskChanges("observer", now());
         String task = createTask("Seen by an accepted socket");
-        LiveChangesTest.await(received, l -> LiveChangesTest.kinds(l, task).contains("CREATED"));
+        received.awaitUntil(l -> kinds(l, task).contains("CREATED"));
     }
 
     @Test
     void theSocketIsClosedWhenTheTokenExpires() {
         // Keycloak's tokens live 15 minutes: this instance trusts the test key instead, so that a
         // token can be minted to expire in 3 seconds
-        ConfigurableApplicationContext minted = anotherInstance().run("--server.port=0", "--hub.keycloak.embedded=false", "--hub.security.jwk-set-uri=",
-                        "--hub.security.public-key=classpath:test-keys/public.pem", "--hub.security.issuer=" + TestTokens.ISSUER,
-                        "--hub.demo-data=false");
+        ConfigurableApplicationContext minted = anotherInstance().run("--server.port=0", "--hub.keycloak.embedded=false",
+                "--hub.security.jwk-set-uri=", "--hub.security.public-key=classpath:test-keys/public.pem",
+                "--hub.security.issuer=" + TestTokens.ISSUER, "--hub.demo-data=false");
         try {
             int mintedPort = Integer.parseInt(minted.getEnvironment().getProperty("local.server.port"));
-            String shortLived = TestTokens.token("brief", List.of("observer"), b -> b.expirationTime(
-                    java.util.Date.from(java.time.Instant.now().plusSeconds(3))));
-            WebSocketGraphQlTester tester = subscriberWithToken(shortLived, mintedPort);
-            testers.add(tester);
+            String shortLived = TestTokens.token("brief", List.of("observer"),
+                    b -> b.expirationTime(Date.from(Instant.now().plusSeconds(3))));
+            WebSocketGraphQlTester tester = keep(subscriberWithToken(shortLived, mintedPort));
             long start = System.nanoTime();
-            StepVerifier.create(tester.document(LiveChangesTest.TASKS).variable("plan", fixture.planId)
+            StepVerifier.create(tester.documentName("taskChanged").variable("plan", fixture.planId)
                             .executeSubscription().toFlux())
                     .expectErrorSatisfies(e -> assertThat(e.toString()).contains("4401").contains("Token expired"))
                     .verify(Duration.ofSeconds(30));
