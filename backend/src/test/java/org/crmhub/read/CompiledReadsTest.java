@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crmhub.testsupport.Documents;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
 import org.crmhub.testsupport.KeycloakTokens;
@@ -38,8 +39,9 @@ class CompiledReadsTest extends HubTest {
     void plantReservedItems() {
         if (fixture == null) {
             fixture = new Fixture(as("government"));
-            Fixture.create(as("government"), "createTask", "task", "{workstreamId: \"" + fixture.openWorkstreamId
-                    + "\", title: \"Second open task\", kind: MEETING, responsible: PPT, dueDate: \"2031-05-01\"}");
+            Fixture.create(as("government"), "createTask", "task", Documents.variables("workstreamId",
+                    fixture.openWorkstreamId, "title", "Second open task", "kind", "MEETING", "responsible", "PPT",
+                    "dueDate", "2031-05-01"));
         }
     }
 

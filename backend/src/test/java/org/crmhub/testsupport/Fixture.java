@@ -72,21 +72,4 @@ public final class Fixture {
                 .path(mutation + "." + field + ".id").entity(String.class)
                 .get();
     }
-
-    /**
-     * Runs a create mutation whose input is written as a GraphQL literal and returns the new item's ID.
-     *
-     * @deprecated IDs concatenated into a document; the tests of live/ still call it until they move
-     * to {@link #create(GraphQlTester, String, String, Map)} with variables.
-     */
-    @Deprecated
-    public static String create(GraphQlTester tester, String mutation, String field, String input) {
-        Map<String, Object> payload = tester.document("mutation { " + mutation + "(input: " + input + ") {"
-                        + " " + field + " { id } errors { code message field } } }")
-                .execute()
-                .path(mutation + ".errors").entityList(Object.class).hasSize(0)
-                .path(mutation + "." + field).entity(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
-                .get();
-        return (String) payload.get("id");
-    }
 }
