@@ -24,7 +24,8 @@
 # Exit status: 0; 1 when something did not start; 3 when any answer was wrong or an error.
 # Needs curl, npm (to install), psql and pgbench (Debian: postgresql-client), Java 17.
 #   usage: backend/benchmark/compare.sh
-#   settings (environment): WARMUP_SECONDS (30, per server, shared by the shapes), ROUNDS (3),
+#   settings (environment): WARMUP_SECONDS (120, per server, shared by the shapes: 30 s per shape, for
+#     the JVM's compilers to settle; PostGraphile gets the same), ROUNDS (3),
 #     ROUND_SECONDS (15), CONNECTIONS (10), PGL_PORT (15678), HUB_BENCH_PORT (18080),
 #     HUB_BENCH_KEYCLOAK_PORT (18180)
 #   smoke run: WARMUP_SECONDS=4 ROUNDS=1 ROUND_SECONDS=3 backend/benchmark/compare.sh

@@ -16,7 +16,7 @@ const int = (v, d) => (v === undefined || v === "" ? d : Number.parseInt(v, 10))
 const HUB = env.HUB_URL, PGL = env.PGL_URL, ISSUER = env.ISSUER, PLAN = env.PLAN;
 const PG_PORT = Number(env.PG_PORT), WORK = env.WORK_DIR, READ_SQL = env.READ_SQL;
 const ROUNDS = int(env.ROUNDS, 3), ROUND_SECONDS = int(env.ROUND_SECONDS, 15);
-const WARMUP_SECONDS = int(env.WARMUP_SECONDS, 30), CONNECTIONS = int(env.CONNECTIONS, 10);
+const WARMUP_SECONDS = int(env.WARMUP_SECONDS, 120), CONNECTIONS = int(env.CONNECTIONS, 10);
 const gid = (type, uuid) => Buffer.from(`${type}:${uuid}`).toString("base64url");
 const problems = [];   // why the run fails, printed at the end
 
