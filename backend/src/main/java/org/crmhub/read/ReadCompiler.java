@@ -15,6 +15,7 @@ import org.crmhub.item.ItemType;
 import org.crmhub.paging.Ordering;
 import org.crmhub.paging.PageRequest;
 import org.crmhub.security.Viewer;
+import org.crmhub.task.Task;
 import org.crmhub.task.TaskQuery;
 import org.crmhub.task.TaskQuery.TaskFilter;
 import org.crmhub.task.TaskQuery.TaskOrder;
@@ -142,9 +143,7 @@ final class ReadCompiler {
             case "dueDate" -> a + ".due_date";
             case "declineReason" -> a + ".decline_reason";
             case "proposedBy" -> a + ".proposed_by";
-            // the same clock and rule as Task.OVERDUE, the filter and the graphql-java path
-            case "overdue" -> "(" + a + ".due_date IS NOT NULL AND " + a + ".due_date < current_date AND " + a
-                    + ".status NOT IN ('DONE', 'CANCELLED'))";
+            case "overdue" -> Task.overdue(a);   // the rule of the filter and the graphql-java path
             case "workstream" -> parent(f, ItemType.WORKSTREAM, a + ".workstream_id");
             case "resources" -> {
                 String r = alias();

@@ -15,8 +15,13 @@ public record Task(UUID id, UUID workstreamId, UUID workPlanId, String title, St
                    String visibility, boolean reserved, int version, OffsetDateTime createdAt,
                    OffsetDateTime updatedAt) implements Reservable {
 
-    static final String OVERDUE = "(x.due_date IS NOT NULL AND x.due_date < current_date"
-            + " AND x.status NOT IN ('DONE', 'CANCELLED'))";
+    static final String OVERDUE = overdue("x");
+
+    /** The overdue rule over the task row aliased {@code alias}, with the database's clock. */
+    public static String overdue(String alias) {
+        return "(" + alias + ".due_date IS NOT NULL AND " + alias + ".due_date < current_date AND " + alias
+                + ".status NOT IN ('DONE', 'CANCELLED'))";
+    }
 
     public static final String COLUMNS = "x.id, x.workstream_id, x.work_plan_id, x.title, x.description, x.kind, x.status,"
             + " x.responsible, x.responsible_organisation_id, x.start_date, x.due_date, x.progress, " + OVERDUE + " AS overdue,"
