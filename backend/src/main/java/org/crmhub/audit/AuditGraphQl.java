@@ -28,7 +28,8 @@ class AuditGraphQl {
         return wiring -> {
             for (ItemType type : ItemType.showing(ItemType.Shows.HISTORY)) {
                 wiring.type(type.graphQlType(), t -> t.dataFetcher("history", env -> {
-                    var page = pager.request(env.getArgument("first"), env.getArgument("after"), AuditTrail.NEWEST_FIRST);
+                    var page = pager.request(env.getArgument("first"), env.getArgument("after"), AuditTrail.NEWEST_FIRST,
+                            env.getSelectionSet());
                     DataLoader<PageKey<Void>, Connection<AuditEntry>> loader = env.getDataLoader(LOADER);
                     return loader.load(new PageKey<>(((Identified) env.getSource()).id(), page, null));
                 }));

@@ -42,7 +42,8 @@ class CommentController {
         return wiring -> {
             for (ItemType type : ItemType.showing(ItemType.Shows.COMMENTS)) {
                 wiring.type(type.graphQlType(), t -> t.dataFetcher("comments", env -> {
-                    var page = pager.request(env.getArgument("first"), env.getArgument("after"), Comments.OLDEST_FIRST);
+                    var page = pager.request(env.getArgument("first"), env.getArgument("after"), Comments.OLDEST_FIRST,
+                            env.getSelectionSet());
                     DataLoader<PageKey<Void>, Connection<Comment>> loader = env.getDataLoader(LOADER);
                     return loader.load(new PageKey<>(((Identified) env.getSource()).id(), page, null));
                 }));

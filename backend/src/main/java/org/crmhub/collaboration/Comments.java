@@ -52,9 +52,8 @@ public class Comments {
     }
 
     Mono<Map<UUID, Connection<Comment>>> commentsOf(Viewer viewer, List<UUID> subjects, PageRequest page) {
-        var query = new Pager.ListQuery(Comment.COLUMNS, "comment x",
-                "x.subject_id = ANY(:subjects) AND " + VisibilityPolicy.rowFilter(viewer, "x"), "x.subject_id");
-        return pager.fetch(query, Params.of().with("subjects", subjects.toArray(UUID[]::new)), page, subjects, Comment::from);
+        var query = new Pager.ListQuery(Comment.COLUMNS, "comment", VisibilityPolicy.rowFilter(viewer, "x"), "x.subject_id");
+        return pager.fetch(query, Params.of(), page, subjects, Comment::from);
     }
 
     Mono<Comment> add(Viewer viewer, AddCommentInput in) {

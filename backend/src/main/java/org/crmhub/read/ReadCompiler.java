@@ -237,7 +237,7 @@ final class ReadCompiler {
                 case "edges" -> {
                     String e = alias();
                     yield "coalesce((SELECT json_agg(" + edge(f, typeName, type, e) + " ORDER BY " + e + ".page_sort "
-                            + direction + ", " + e + ".id " + direction + ") FROM (SELECT x.*, " + ordering.expression()
+                            + direction + ", " + e + ".id " + direction + ") FROM (SELECT x.*, " + ordering.column()
                             + " AS page_sort" + from + " ORDER BY page_sort " + direction + ", x.id " + direction
                             + " LIMIT " + first + ") " + e + "), '[]'::json)";
                 }

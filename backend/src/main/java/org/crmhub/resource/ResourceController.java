@@ -16,6 +16,7 @@ import org.crmhub.paging.Connection;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
 import org.crmhub.paging.Pager;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.crmhub.errors.Payloads;
 import org.crmhub.errors.UserError;
 import org.crmhub.task.Task;
@@ -62,10 +63,11 @@ class ResourceController {
     @QueryMapping(name = "resources")
     Mono<Connection<Resource>> resourcesOfWorkPlan(@Argument String workPlanId, @Argument Integer first,
                                                    @Argument String after, @Argument ResourceFilter filter,
-                                                   @Argument ResourceOrder orderBy, @ContextValue Viewer viewer) {
+                                                   @Argument ResourceOrder orderBy, @ContextValue Viewer viewer,
+                                                   DataFetchingFieldSelectionSet selection) {
         VisibilityPolicy.requireRead(viewer);
         UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
-        return resources.ofWorkPlan(viewer, plan, filter, pager.request(first, after, Resources.ordering(orderBy)));
+        return resources.ofWorkPlan(viewer, plan, filter, pager.request(first, after, Resources.ordering(orderBy), selection));
     }
 
     @QueryMapping

@@ -54,15 +54,15 @@ public class Resources {
         String name = field + ":" + (desc ? "DESC" : "ASC");
         return switch (field) {
             case "UPDATED_AT" -> new Ordering(name, "x.updated_at", "timestamptz", desc);
-            // resources without an amount sort after every amount (in ascending order)
-            case "AMOUNT" -> new Ordering(name, "coalesce(x.amount, 1e20)", "numeric", desc);
+            // the amount in cents; resources without an amount sort after every amount (ascending)
+            case "AMOUNT" -> new Ordering(name, "x.amount_key", "bigint", desc);
             default -> new Ordering(name, "x.created_at", "timestamptz", desc);
         };
     }
 
     Mono<Connection<Resource>> ofWorkPlan(Viewer viewer, UUID plan, ResourceFilter filter, PageRequest page) {
-        Params params = Params.of().with("plan", plan);
-        StringBuilder where = new StringBuilder("x.work_plan_id = :plan AND " + VisibilityPolicy.rowFilter(viewer, "x"));
+        Params params = Params.of();
+        StringBuilder where = new StringBuilder(VisibilityPolicy.rowFilter(viewer, "x"));
         if (filter != null) {
             if (filter.kind() != null && !filter.kind().isEmpty()) {
                 where.append(" AND x.kind = ANY(:f_kind)");
@@ -85,7 +85,7 @@ public class Resources {
                 params.with("f_search", filter.search().strip());
             }
         }
-        return pager.fetchOne(new Pager.ListQuery(Resource.COLUMNS, "resource x", where.toString(), "x.work_plan_id"),
+        return pager.fetchOne(new Pager.ListQuery(Resource.COLUMNS, "resource", where.toString(), "x.work_plan_id"),
                 params, page, plan, Resource::from);
     }
 

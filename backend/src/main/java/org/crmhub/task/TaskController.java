@@ -14,6 +14,7 @@ import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
 import org.crmhub.paging.PageKey;
 import org.crmhub.paging.Pager;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.crmhub.errors.Payloads;
 import org.crmhub.errors.UserError;
 import org.crmhub.task.TaskQuery.TaskFilter;
@@ -71,10 +72,10 @@ class TaskController {
     @QueryMapping(name = "tasks")
     Mono<Connection<Task>> tasksOfWorkPlan(@Argument String workPlanId, @Argument Integer first, @Argument String after,
                                            @Argument TaskFilter filter, @Argument TaskOrder orderBy,
-                                           @ContextValue Viewer viewer) {
+                                           @ContextValue Viewer viewer, DataFetchingFieldSelectionSet selection) {
         VisibilityPolicy.requireRead(viewer);
         UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
-        var page = pager.request(first, after, TaskQuery.ordering(orderBy));
+        var page = pager.request(first, after, TaskQuery.ordering(orderBy), selection);
         // The tasks of a reserved plan are all effectively reserved, so for an uncleared viewer such
         // a plan has no tasks: the same answer as for an unknown plan.
         return tasks.tasksOf(viewer, "work_plan_id", List.of(plan), filter, page).map(m -> m.get(plan));
@@ -89,9 +90,9 @@ class TaskController {
     @SchemaMapping(typeName = "Workstream", field = "tasks")
     CompletableFuture<Connection<Task>> tasksOfWorkstream(Workstream workstream, @Argument Integer first,
                                                          @Argument String after, @Argument TaskFilter filter,
-                                                         @Argument TaskOrder orderBy,
+                                                         @Argument TaskOrder orderBy, DataFetchingFieldSelectionSet selection,
                                                          DataLoader<PageKey<TaskFilter>, Connection<Task>> tasksOfWorkstream) {
-        var page = pager.request(first, after, TaskQuery.ordering(orderBy));
+        var page = pager.request(first, after, TaskQuery.ordering(orderBy), selection);
         return tasksOfWorkstream.load(new PageKey<>(workstream.id(), page, filter));
     }
 

@@ -27,8 +27,9 @@ public final class TaskQuery {
         String name = field + ":" + (desc ? "DESC" : "ASC");
         return switch (field) {
             case "UPDATED_AT" -> new Ordering(name, "x.updated_at", "timestamptz", desc);
-            case "DUE_DATE" -> new Ordering(name, "coalesce(x.due_date, 'infinity'::date)", "date", desc);
-            case "TITLE" -> new Ordering(name, "lower(x.title)", "text", desc);
+            // stored keys (migration V8): tasks without a due date last, titles without regard to case
+            case "DUE_DATE" -> new Ordering(name, "x.due_key", "date", desc);
+            case "TITLE" -> new Ordering(name, "x.title_key", "text", desc);
             default -> new Ordering(name, "x.created_at", "timestamptz", desc);
         };
     }

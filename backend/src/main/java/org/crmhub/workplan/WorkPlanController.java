@@ -13,6 +13,7 @@ import org.crmhub.item.ItemType;
 import org.crmhub.paging.Connection;
 import org.crmhub.paging.PageKey;
 import org.crmhub.paging.Pager;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.workplan.WorkPlanService.CreateWorkPlanInput;
@@ -59,9 +60,10 @@ class WorkPlanController {
     }
 
     @QueryMapping
-    Mono<Connection<WorkPlan>> workPlans(@Argument Integer first, @Argument String after, @ContextValue Viewer viewer) {
+    Mono<Connection<WorkPlan>> workPlans(@Argument Integer first, @Argument String after, @ContextValue Viewer viewer,
+                                         DataFetchingFieldSelectionSet selection) {
         VisibilityPolicy.requireRead(viewer);
-        return workPlans.list(viewer, pager.request(first, after, WorkPlans.NEWEST_CYCLE_FIRST));
+        return workPlans.list(viewer, pager.request(first, after, WorkPlans.NEWEST_CYCLE_FIRST, selection));
     }
 
     @QueryMapping
@@ -72,9 +74,9 @@ class WorkPlanController {
 
     @SchemaMapping
     CompletableFuture<Connection<Workstream>> workstreams(
-            WorkPlan plan, @Argument Integer first, @Argument String after,
+            WorkPlan plan, @Argument Integer first, @Argument String after, DataFetchingFieldSelectionSet selection,
             DataLoader<PageKey<Void>, Connection<Workstream>> workstreamsOfWorkPlan) {
-        return workstreamsOfWorkPlan.load(new PageKey<>(plan.id(), pager.request(first, after, WorkPlans.OLDEST_FIRST), null));
+        return workstreamsOfWorkPlan.load(new PageKey<>(plan.id(), pager.request(first, after, WorkPlans.OLDEST_FIRST, selection), null));
     }
 
     @BatchMapping

@@ -53,16 +53,14 @@ public class WorkPlans {
     }
 
     public Mono<Connection<WorkPlan>> list(Viewer viewer, PageRequest page) {
-        var query = new Pager.ListQuery(WorkPlan.COLUMNS, "work_plan x", VisibilityPolicy.rowFilter(viewer, "x"),
-                "'" + ALL + "'::uuid");
+        var query = new Pager.ListQuery(WorkPlan.COLUMNS, "work_plan", VisibilityPolicy.rowFilter(viewer, "x"), null);
         return pager.fetchOne(query, Params.of(), page, ALL, WorkPlan::from);
     }
 
     /** The workstreams of each work plan, one statement for all the plans. */
     public Mono<Map<UUID, Connection<Workstream>>> workstreamsOf(Viewer viewer, List<UUID> workPlanIds, PageRequest page) {
-        var query = new Pager.ListQuery(Workstream.COLUMNS, "workstream x",
-                "x.work_plan_id = ANY(:plans) AND " + VisibilityPolicy.rowFilter(viewer, "x"), "x.work_plan_id");
-        return pager.fetch(query, Params.of().with("plans", workPlanIds.toArray(UUID[]::new)), page, workPlanIds,
-                Workstream::from);
+        var query = new Pager.ListQuery(Workstream.COLUMNS, "workstream", VisibilityPolicy.rowFilter(viewer, "x"),
+                "x.work_plan_id");
+        return pager.fetch(query, Params.of(), page, workPlanIds, Workstream::from);
     }
 }

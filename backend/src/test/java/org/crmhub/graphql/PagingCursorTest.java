@@ -14,6 +14,7 @@ import org.crmhub.paging.Ordering;
 import org.crmhub.paging.PageRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.graphql.data.pagination.CursorEncoder;
 import org.springframework.graphql.data.pagination.CursorStrategy;
@@ -26,7 +27,7 @@ import org.springframework.graphql.data.pagination.CursorStrategy;
  */
 class PagingCursorTest {
 
-    private static final Ordering BY_TITLE = new Ordering("TITLE:DESC", "lower(x.title)", "text", true);
+    private static final Ordering BY_TITLE = new Ordering("TITLE:DESC", "x.title_key", "text", true);
     private static final Ordering BY_CREATION = new Ordering("CREATED_AT:ASC", "x.created_at", "timestamptz", false);
     private static final UUID ROW = UUID.fromString("d0000000-0000-4000-8000-000000000201");
 
@@ -44,8 +45,8 @@ class PagingCursorTest {
     @Test
     void aCursorResumesTheOrderingThatIssuedItAfterTheSameRow() {
         String after = cursor("TITLE:DESC", "regional workshop", ROW.toString());
-        PageRequest page = PageRequest.of(10, after, BY_TITLE, cursors);
-        assertThat(page).isEqualTo(new PageRequest(10, BY_TITLE, "regional workshop", ROW));
+        PageRequest page = PageRequest.of(10, after, BY_TITLE, true, cursors);
+        assertThat(page).isEqualTo(new PageRequest(10, BY_TITLE, "regional workshop", ROW, true));
         assertThat(page.hasAfter()).isTrue();
         // opaque to clients: the JSON inside is not readable at a glance
         assertThat(after).doesNotContain("TITLE").doesNotContain(ROW.toString());
@@ -53,15 +54,15 @@ class PagingCursorTest {
 
     @Test
     void withoutArgumentsAPageIsTheFirstTwentyRows() {
-        PageRequest page = PageRequest.of(null, null, BY_CREATION, cursors);
-        assertThat(page).isEqualTo(new PageRequest(20, BY_CREATION, null, null));
+        PageRequest page = PageRequest.of(null, null, BY_CREATION, false, cursors);
+        assertThat(page).isEqualTo(new PageRequest(20, BY_CREATION, null, null, false));
         assertThat(page.hasAfter()).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 20, 99, 100})
     void aPageOfOneToAHundredRowsIsAccepted(int first) {
-        assertThat(PageRequest.of(first, null, BY_CREATION, cursors).first()).isEqualTo(first);
+        assertThat(PageRequest.of(first, null, BY_CREATION, false, cursors).first()).isEqualTo(first);
     }
 
     @ParameterizedTest
@@ -95,6 +96,36 @@ class PagingCursorTest {
         assertAfterRefused(cursor(null, "t", ROW.toString()), BY_TITLE);
     }
 
+    /** A hand-made sort key that is not a value of the ordering's type is refused here, not cast by the database. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "timestamptz | 2017-03-01 10:00:00+00          | true",
+            "timestamptz | 2017-03-01 10:00:00.123456+00   | true",
+            "timestamptz | 2017-03-01 10:00:00.5-05:30     | true",
+            "timestamptz | yesterday                       | false",
+            "timestamptz | 2017-13-01 10:00:00+00          | false",
+            "timestamptz | 2017-03-01 10:00:00+00'; --     | false",
+            "date        | 2030-01-31                      | true",
+            "date        | infinity                        | true",
+            "date        | 2030-02-30                      | false",
+            "date        | -infinity                       | false",
+            "int         | 2026                            | true",
+            "int         | 99999999999                     | false",
+            "bigint      | 9223372036854775807             | true",
+            "bigint      | 1.5                             | false",
+            "text        | any text at all                 | true",
+    })
+    void aSortKeyMustBeAValueOfTheOrderingsType(String sqlType, String key, boolean accepted) {
+        Ordering ordering = new Ordering("K:ASC", "x.k", sqlType, false);
+        assertThat(ordering.accepts(key)).isEqualTo(accepted);
+        String after = cursor("K:ASC", key, ROW.toString());
+        if (accepted) {
+            assertThat(PageRequest.of(5, after, ordering, false, cursors).afterSortKey()).isEqualTo(key);
+        } else {
+            assertAfterRefused(after, ordering);
+        }
+    }
+
     @Test
     void aHandMadeCursorNamingAnotherJavaClassIsRefused() {
         String genuine = cursor("TITLE:DESC", "t", ROW.toString());
@@ -117,7 +148,7 @@ class PagingCursorTest {
 
     private void assertRefused(Integer first, String after, Ordering ordering, UserError expected) {
         UserErrorException e = catchThrowableOfType(UserErrorException.class,
-                () -> PageRequest.of(first, after, ordering, cursors));
+                () -> PageRequest.of(first, after, ordering, false, cursors));
         assertThat(e).as("first=%s after=%s", first, after).isNotNull();
         assertThat(e.errors()).containsExactly(expected);
     }
