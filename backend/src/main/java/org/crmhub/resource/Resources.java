@@ -89,10 +89,15 @@ public class Resources {
                 params, page, plan, Resource::from);
     }
 
-    /** The visible resources of each task, oldest first, one statement for all the tasks. */
+    /**
+     * The visible resources of each task, oldest first, one statement for all the tasks: each
+     * task's are read from the resource_task index in order (a LATERAL probe per task), never by
+     * scanning the plan's resources for the tasks of a page.
+     */
     Mono<Map<UUID, List<Resource>>> ofTasks(Viewer viewer, Collection<UUID> taskIds) {
-        return db.sql("SELECT " + Resource.COLUMNS + " FROM resource x WHERE x.task_id = ANY(:tasks) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x") + " ORDER BY x.created_at, x.id")
+        return db.sql("SELECT r.* FROM unnest(CAST(:tasks AS uuid[])) AS t(id) CROSS JOIN LATERAL (SELECT "
+                        + Resource.COLUMNS + " FROM resource x WHERE x.task_id = t.id AND "
+                        + VisibilityPolicy.rowFilter(viewer, "x") + " ORDER BY x.created_at, x.id) r")
                 .bind("tasks", taskIds.toArray(UUID[]::new))
                 .map((row, meta) -> Resource.from(row)).all()
                 .collect(Collectors.groupingBy(Resource::taskId));

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.crmhub.item.GlobalId;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
+import org.crmhub.testsupport.StatementLog;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +17,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * The nested read that the compiled path answers (work plan → workstreams → tasks → resources,
  * with counts) costs exactly one SQL statement, whether the plan holds 2 tasks or 1,000.
  */
-@Import(StatementCountTest.CountingConfig.class)
+@Import(StatementLog.class)
 class CompiledReadStatementCountTest extends HubTest {
 
     @Autowired
@@ -34,10 +35,10 @@ class CompiledReadStatementCountTest extends HubTest {
     private int statementsToRead(String planId) {
         as("civil-society").documentName("benchmarkPlan").variable("plan", planId).execute()
                 .path("workPlan.title").hasValue();   // warm up: the connection's clearance is set once
-        StatementCountTest.STATEMENTS.set(0);
+        StatementLog.clear();
         as("civil-society").documentName("benchmarkPlan").variable("plan", planId).execute()
                 .path("workPlan.workstreams.totalCount").hasValue();
-        return StatementCountTest.STATEMENTS.get();
+        return StatementLog.sent().size();
     }
 
     private void addTasks(Fixture fixture, int workstreams, int tasksEach) {

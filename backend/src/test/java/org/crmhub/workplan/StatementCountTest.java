@@ -2,19 +2,12 @@ package org.crmhub.workplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.proxy.ProxyConnectionFactory;
-import io.r2dbc.proxy.core.QueryExecutionInfo;
-import io.r2dbc.proxy.listener.ProxyExecutionListener;
-import io.r2dbc.spi.ConnectionFactory;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
+import org.crmhub.testsupport.StatementLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.crmhub.item.GlobalId;
@@ -23,37 +16,10 @@ import org.crmhub.visibility.ClearanceConnectionFactory;
 /**
  * No N+1: the nested read of a work plan (workstreams → tasks → resources, decisions,
  * organisations) sends the same number of SQL statements whether the plan holds 5 tasks or 50
- * times more. Statements are counted by wrapping the connection factory with r2dbc-proxy.
+ * times more. Statements are counted as r2dbc-proxy sees them ({@link StatementLog}).
  */
-@Import(StatementCountTest.CountingConfig.class)
+@Import(StatementLog.class)
 class StatementCountTest extends HubTest {
-
-    static final AtomicInteger STATEMENTS = new AtomicInteger();
-
-    @TestConfiguration
-    static class CountingConfig {
-        @Bean
-        static BeanPostProcessor countStatements() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (bean instanceof ConnectionFactory factory) {
-                        return ProxyConnectionFactory.builder(factory).listener(new ProxyExecutionListener() {
-                            @Override
-                            public void afterQuery(QueryExecutionInfo execution) {
-                                // the clearance of a connection (second wall) is set once per physical
-                                // connection, not per request: count the request's own statements
-                                execution.getQueries().stream()
-                                        .filter(q -> !q.getQuery().startsWith("SELECT set_config('hub.clearance'"))
-                                        .forEach(q -> STATEMENTS.incrementAndGet());
-                            }
-                        }).build();
-                    }
-                    return bean;
-                }
-            };
-        }
-    }
 
     @Autowired
     DatabaseClient db;
@@ -75,11 +41,12 @@ class StatementCountTest extends HubTest {
     private int count(String planId) {
         // graphql-test/nestedWorkPlan.graphql: workstreams → tasks → resources, decisions, organisations
         as("civil-society").documentName("nestedWorkPlan").variable("id", planId).execute().path("workPlan.title").hasValue();   // warm up
-        STATEMENTS.set(0);
+        StatementLog.clear();
         as("civil-society").documentName("nestedWorkPlan").variable("id", planId).execute()
                 .path("workPlan.workstreams.totalCount").hasValue();
-        System.out.println("Nested read of " + planId + ": " + STATEMENTS.get() + " SQL statements");
-        return STATEMENTS.get();
+        int statements = StatementLog.sent().size();
+        System.out.println("Nested read of " + planId + ": " + statements + " SQL statements");
+        return statements;
     }
 
     /** Adds workstreams of tasks, each task with a resource and two decisions, in a few statements. */
