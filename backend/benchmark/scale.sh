@@ -8,14 +8,14 @@
 #    four statuses, due dates over 1,000 days, a tenth without one), a resource per task, an
 #    audit trail of 10 entries per task, and the change events the tasks and resources write
 #    (their triggers run as in production); then VACUUM ANALYZE, as autovacuum would;
-# 3. times each read one request at a time as civil society (ROLE), ROUNDS times after as many
-#    unmeasured ones (backend/src/test/java/org/crmhub/benchmark/ScaleReads.java), and prints the
+# 3. after WARMUP_SECONDS of every read of every plan in turn (for the JIT to settle), times each
+#    read one request at a time as civil society (ROLE), ROUNDS times after as many unmeasured ones (backend/src/test/java/org/crmhub/benchmark/ScaleReads.java), and prints the
 #    median and p95 per read and size, and the largest plan's median over the smallest's.
 #
 # Not run by .ci/run. Needs curl, psql (Debian: postgresql-client), Java 17.
 #   usage: backend/benchmark/scale.sh
 #   settings (environment): SIZES ("1000 10000 100000"; add 1000000 for the optional million, which
-#     takes about ten minutes to load), ROUNDS (30), ROLE (civil-society), HUB_BENCH_PORT (18080),
+#     takes about ten minutes to load), ROUNDS (30), WARMUP_SECONDS (30), ROLE (civil-society), HUB_BENCH_PORT (18080),
 #     HUB_BENCH_KEYCLOAK_PORT (18180)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -66,4 +66,4 @@ start=$(date +%s)
 $PSQL -c 'VACUUM ANALYZE'
 echo "VACUUM ANALYZE in $(( $(date +%s) - start )) s; rows: $($PSQL -At -c "SELECT (SELECT count(*) FROM task) || ' tasks, ' || (SELECT count(*) FROM resource) || ' resources, ' || (SELECT count(*) FROM audit_entry) || ' audit entries, ' || (SELECT count(*) FROM change_event) || ' change events'")"
 echo "reading as $ROLE, $ROUNDS timed requests per read and size; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CLASSPATH" org.crmhub.benchmark.ScaleReads "$HUB" "$(token "$ROLE")" "$ROUNDS" "${PLANS[@]}"
+java -Dwarmup="${WARMUP_SECONDS:-30}" -cp "$CLASSPATH" org.crmhub.benchmark.ScaleReads "$HUB" "$(token "$ROLE")" "$ROUNDS" "${PLANS[@]}"

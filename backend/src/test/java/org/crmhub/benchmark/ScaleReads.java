@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * shape and size, and each median's ratio to the smallest plan's. Every answer is checked: no
  * errors, and the page holds the rows it should.
  *
- * <p>Arguments: hubUrl token rounds then, per plan, {@code size:planGlobalId:taskGlobalId}.
+ * <p>Arguments: hubUrl token rounds then, per plan, {@code size:planGlobalId:taskGlobalId}; the
+ * system property {@code warmup} sets the seconds of warm-up (30) over every read of every plan.
  */
 public final class ScaleReads {
 
@@ -74,12 +75,23 @@ public final class ScaleReads {
             String[] parts = args[i].split(":");
             plans.add(new Plan(Integer.parseInt(parts[0]), parts[1], parts[2]));
         }
-        Map<String, Map<Integer, double[]>> results = new LinkedHashMap<>();
+        Map<Plan, List<Shape>> shapes = new LinkedHashMap<>();
         for (Plan plan : plans) {
-            String page20 = bench.cursorBeforePage(plan, 20, null);
-            String filteredPage5 = bench.cursorBeforePage(plan, 5, filter());
-            for (Shape shape : shapes(page20, filteredPage5)) {
-                results.computeIfAbsent(shape.name(), k -> new LinkedHashMap<>()).put(plan.size(), bench.time(plan, shape));
+            shapes.put(plan, shapes(bench.cursorBeforePage(plan, 20, null), bench.cursorBeforePage(plan, 5, filter())));
+        }
+        // every read of every plan in turn until the JIT has settled, so that the first size timed is not the coldest
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(Integer.parseInt(System.getProperty("warmup", "30"))).toNanos();
+        while (System.nanoTime() < warmUntil) {
+            for (var entry : shapes.entrySet()) {
+                for (Shape shape : entry.getValue()) {
+                    bench.post(shape.request().apply(entry.getKey()));
+                }
+            }
+        }
+        Map<String, Map<Integer, double[]>> results = new LinkedHashMap<>();
+        for (var entry : shapes.entrySet()) {
+            for (Shape shape : entry.getValue()) {
+                results.computeIfAbsent(shape.name(), k -> new LinkedHashMap<>()).put(entry.getKey().size(), bench.time(entry.getKey(), shape));
             }
         }
         print(results, plans);
