@@ -21,13 +21,15 @@ import org.springframework.stereotype.Component;
 public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+    /** The GraphQL context's key of the request id (operations/RequestIds), named in the log line of an internal error. */
+    public static final String REQUEST_ID = "hub.requestId";
 
     @Override
     protected List<GraphQLError> resolveToMultipleErrors(Throwable ex, DataFetchingEnvironment env) {
         if (ex instanceof UserErrorException userError) {
             return userError.errors().stream().map(e -> toGraphQl(e, env)).toList();
         }
-        log.error("Unexpected error at {}", env.getExecutionStepInfo().getPath(), ex);
+        log.error("Unexpected error at {} [{}]", env.getExecutionStepInfo().getPath(), env.getGraphQlContext().get(REQUEST_ID), ex);
         return List.of(GraphqlErrorBuilder.newError(env)
                 .errorType(ErrorType.INTERNAL_ERROR)
                 .message("Internal error; it has been logged.")

@@ -8,6 +8,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ class ChangeFeed implements SmartLifecycle {
     private final ConcurrentSkipListMap<Long, ChangeEvent> recent = new ConcurrentSkipListMap<>();
     private final Sinks.Many<Long> heads = Sinks.many().multicast().directBestEffort();
     private volatile long head = -1;
+    private volatile Duration newestLag = Duration.ZERO;
     /** Events after this position are all in {@link #recent}. */
     private volatile long retainedFrom = -1;
     private volatile Disposable listening;
@@ -179,8 +181,15 @@ class ChangeFeed implements SmartLifecycle {
             Map.Entry<Long, ChangeEvent> oldest = recent.pollFirstEntry();
             retainedFrom = oldest.getKey();
         }
-        head = events.get(events.size() - 1).position();
+        ChangeEvent newest = events.get(events.size() - 1);
+        newestLag = Duration.between(newest.at().toInstant(), Instant.now());
+        head = newest.position();
         heads.tryEmitNext(head);
+    }
+
+    /** How long after its commit this instance read the newest event it has read (the metric hub.live.event.lag). */
+    Duration newestLag() {
+        return newestLag;
     }
 
     @Override

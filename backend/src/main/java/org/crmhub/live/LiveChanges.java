@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
@@ -55,6 +56,7 @@ class LiveChanges {
     private final Tasks tasks;
     private final Resources resources;
     private final long maxLag;
+    private final AtomicInteger subscribers = new AtomicInteger();
     /** One read of a changed item per event and clearance, shared by all subscribers (10,000 of them). */
     private final Map<String, Mono<Object>> items = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -87,7 +89,7 @@ class LiveChanges {
      * {@code hub.live.max-lag} positions behind the log's head closes it with a resume cursor.
      */
     Flux<ChangeEvent> events(UUID workPlanId, String itemType, Long after) {
-        return Flux.defer(() -> {
+        return Flux.<ChangeEvent>defer(() -> {
             AtomicLong delivered = new AtomicLong(after != null ? after : feed.head());
             AtomicBoolean caughtUp = new AtomicBoolean(after == null);
             // listen first, then read the head: a head reached in between is not missed
@@ -116,7 +118,12 @@ class LiveChanges {
                             caughtUp.set(true);
                         });
             }, 1);
-        });
+        }).doOnSubscribe(s -> subscribers.incrementAndGet()).doFinally(s -> subscribers.decrementAndGet());
+    }
+
+    /** The subscriptions this instance serves now (the metric hub.live.subscribers). */
+    int subscribers() {
+        return subscribers.get();
     }
 
     private static final long PAGE = 1000;

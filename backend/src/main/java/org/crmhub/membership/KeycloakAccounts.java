@@ -3,6 +3,7 @@ package org.crmhub.membership;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import io.micrometer.core.instrument.Metrics;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ class KeycloakAccounts implements DisposableBean {
 
     private final Duration timeout;
 
+    private static final String ADMIN_FAILURES = "hub.keycloak.admin.failures";
+
     KeycloakAccounts(@Value("${hub.keycloak.url}") String serverUrl, @Value("${hub.keycloak.realm}") String realm,
                      @Value("${hub.keycloak.admin-client-id}") String clientId,
                      @Value("${hub.keycloak.admin-client-secret}") String clientSecret,
@@ -61,6 +64,7 @@ class KeycloakAccounts implements DisposableBean {
         this.realm = realm;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        Metrics.counter(ADMIN_FAILURES);   // exported from the start, at 0
     }
 
     private RealmResource realm() {
@@ -206,7 +210,10 @@ class KeycloakAccounts implements DisposableBean {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Runs an admin call, turning transport failures and server errors into UNAVAILABLE. */
+    /**
+     * Runs an admin call, turning transport failures and server errors into UNAVAILABLE (counted
+     * in the metric {@code hub.keycloak.admin.failures}).
+     */
     private static <T> T call(Supplier<T> work) {
         try {
             return work.get();
@@ -217,6 +224,7 @@ class KeycloakAccounts implements DisposableBean {
                 throw notFound;
             }
             log.warn("Keycloak admin call failed: {}", e.toString());
+            Metrics.counter(ADMIN_FAILURES).increment();
             throw new UserErrorException(new UserError(ErrorCode.UNAVAILABLE,
                     "The identity server did not answer; nothing was changed. Try again later.", null));
         }

@@ -92,4 +92,69 @@ class DockerComposeTest {
             assertThat(service(compose, name).get("ports").toString()).as(name).startsWith("[127.0.0.1:");
         }
     }
+
+    /** Compose runs the Keycloak the project tests against, not an older one. */
+    @Test
+    void composesKeycloakIsTheVersionTheProjectUnpacksAndTests() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        Matcher pom = Pattern.compile("<keycloak.version>([^<]+)</keycloak.version>")
+                .matcher(Files.readString(ROOT.resolve("backend/pom.xml")));
+        assertThat(pom.find()).isTrue();
+        String version = pom.group(1);
+        assertThat(service(compose, "keycloak").get("image")).isEqualTo("quay.io/keycloak/keycloak:" + version);
+        assertThat(Files.readString(ROOT.resolve("backend/src/main/resources/application.yml")))
+                .contains("version: " + version);
+    }
+
+    /**
+     * Compose builds the backend from backend/Dockerfile: the jar in Spring Boot's layers, run by
+     * a user that is not root, with a health check on /health.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeBuildsTheBackendImageWhichRunsLayeredAsANonRootUserWithAHealthCheck() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        Map<String, Object> build = (Map<String, Object>) service(compose, "backend").get("build");
+        assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "backend/Dockerfile");
+        List<String> lines = Files.readAllLines(ROOT.resolve("backend/Dockerfile"));
+
+        List<String> users = lines.stream().filter(l -> l.startsWith("USER ")).toList();
+        assertThat(users).as("USER lines").hasSize(1);
+        String user = users.get(0).substring(5).strip();
+        assertThat(user).isNotIn("root", "0");
+        // the user is created in the image that runs, and the entry point comes after USER
+        int runtimeStage = lastIndexOf(lines, l -> l.startsWith("FROM "));
+        int userLine = lines.indexOf(users.get(0));
+        assertThat(userLine).isGreaterThan(runtimeStage);
+        assertThat(lines.subList(runtimeStage, userLine)).anyMatch(l -> l.contains("useradd") && l.contains(" " + user));
+        assertThat(lastIndexOf(lines, l -> l.startsWith("ENTRYPOINT "))).isGreaterThan(userLine);
+
+        String dockerfile = String.join("\n", lines);
+        assertThat(dockerfile).contains("-Djarmode=tools").contains("extract --layers");
+        for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+            assertThat(dockerfile).contains("/layers/" + layer + "/");
+        }
+        assertThat(dockerfile).contains("org.springframework.boot.loader.launch.JarLauncher");
+        assertThat(lines).anyMatch(l -> l.startsWith("HEALTHCHECK "));
+        assertThat(dockerfile).contains("GET /health ");
+        // what the build copies exists, so that `docker compose build` does not fail on a renamed folder
+        Matcher copy = Pattern.compile("^COPY (?!--from)(.+) \\S+$", Pattern.MULTILINE).matcher(dockerfile);
+        int copies = 0;
+        while (copy.find()) {
+            for (String source : copy.group(1).split(" ")) {
+                assertThat(ROOT.resolve(source)).as("COPY source %s", source).exists();
+                copies++;
+            }
+        }
+        assertThat(copies).isGreaterThanOrEqualTo(4);
+    }
+
+    private static int lastIndexOf(List<String> lines, java.util.function.Predicate<String> test) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (test.test(lines.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
