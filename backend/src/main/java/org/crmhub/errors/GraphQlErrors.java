@@ -2,6 +2,7 @@ package org.crmhub.errors;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.language.OperationDefinition;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +24,25 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
     /** The GraphQL context's key of the request id (operations/RequestIds), named in the log line of an internal error. */
     public static final String REQUEST_ID = "hub.requestId";
+    /** Set in the GraphQL context when a query or subscription lost its database connection. */
+    public static final String READ_LOST_CONNECTION = "hub.readLostConnection";
 
     @Override
     protected List<GraphQLError> resolveToMultipleErrors(Throwable ex, DataFetchingEnvironment env) {
         if (ex instanceof UserErrorException userError) {
             return userError.errors().stream().map(e -> toGraphQl(e, env)).toList();
+        }
+        if (ConnectionLoss.is(ex)) {
+            boolean read = env.getOperationDefinition().getOperation() != OperationDefinition.Operation.MUTATION;
+            if (read) {
+                env.getGraphQlContext().put(READ_LOST_CONNECTION, true);   // graphql/ReadRetry runs it again
+            }
+            log.warn("Lost the database connection at {} [{}]: {}", env.getExecutionStepInfo().getPath(),
+                    env.getGraphQlContext().get(REQUEST_ID), ex.toString());
+            return List.of(toGraphQl(new UserError(ErrorCode.UNAVAILABLE, read
+                    ? "The database connection was lost; try again."
+                    : "The database connection was lost during the change; it may or may not have been made."
+                      + " Read the item before trying again.", null), env));
         }
         log.error("Unexpected error at {} [{}]", env.getExecutionStepInfo().getPath(), env.getGraphQlContext().get(REQUEST_ID), ex);
         return List.of(GraphqlErrorBuilder.newError(env)

@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
  * context, for the log line of an internal error (errors/GraphQlErrors).
  */
 @Component
-@Order(1)
+@Order(0)   // first: it sees the final answer, after graphql/ReadRetry
 class GraphQlTelemetry implements WebGraphQlInterceptor {
 
     private static final Logger mutations = LoggerFactory.getLogger("hub.mutations");
