@@ -2,17 +2,14 @@ package org.crmhub.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.crmhub.embedded.EmbeddedDatabase;
 import org.crmhub.item.GlobalId;
 import org.crmhub.visibility.ClearanceConnectionFactory;
+import org.crmhub.testsupport.ConnectionKiller;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
 import org.crmhub.testsupport.KeycloakTokens;
@@ -42,17 +39,6 @@ class ReadRetryTest extends HubTest {
     @Autowired
     DatabaseClient db;
 
-    /** Kills every server connection of the API's role and waits until each backend has exited. */
-    private static int killConnections() throws Exception {
-        try (Connection connection = EmbeddedDatabase.server().getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000))"
-                     + " FROM pg_stat_activity WHERE usename = 'hub_app'")) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
-
     @Test
     void readsInFlightWhileEveryConnectionIsKilledAreAnsweredWithoutError() throws Exception {
         Fixture fixture = new Fixture(as("government"));
@@ -77,7 +63,7 @@ class ReadRetryTest extends HubTest {
             try {
                 for (int i = 0; i < 4; i++) {
                     Thread.sleep(600);   // the pace of the cuts, not a wait for an outcome
-                    killed.addAndGet(killConnections());
+                    killed.addAndGet(ConnectionKiller.kill("TRUE"));
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);

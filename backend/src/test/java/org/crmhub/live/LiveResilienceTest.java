@@ -19,6 +19,7 @@ import org.crmhub.embedded.EmbeddedDatabase;
 import org.crmhub.item.GlobalId;
 import org.crmhub.resource.Resources;
 import org.crmhub.task.Tasks;
+import org.crmhub.testsupport.ConnectionKiller;
 import org.crmhub.testsupport.KeycloakTokens;
 import org.crmhub.testsupport.Recording;
 import org.crmhub.testsupport.TestTokens;
@@ -51,19 +52,8 @@ class LiveResilienceTest extends LiveTestBase {
     @Autowired
     Resources resources;
 
-    /**
-     * Kills server connections of the API's role, as a database restart would (superuser side),
-     * and returns how many it killed. Each kill waits until that backend has exited, so the
-     * connection is closed on the server's side when this returns.
-     */
     private static int terminate(String which) throws Exception {
-        try (Connection connection = EmbeddedDatabase.server().getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000))"
-                     + " FROM pg_stat_activity WHERE usename = 'hub_app' AND " + which)) {
-            rows.next();
-            return rows.getInt(1);
-        }
+        return ConnectionKiller.kill(which);
     }
 
     /** How many listening connections (of any hub instance) the database has. */
