@@ -15,6 +15,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -66,9 +69,34 @@ public class SecurityConfig {
     /** How many verified tokens are remembered (a few KB each). */
     static final long VERIFIED_TOKENS = 20_000;
 
+    /**
+     * CORS for browser frontends served from other origins: only the origins listed in
+     * {@code hub.cors.origins} ({@code HUB_CORS_ORIGINS}, comma-separated; the local profile
+     * allows a Vite dev server on port 5173). A preflight of {@code POST /graphql} with
+     * {@code authorization} and {@code content-type} is answered; a request or WebSocket handshake
+     * whose {@code Origin} is not listed is refused with 403. Requests without an {@code Origin}
+     * (servers, curl, the benchmarks) are not CORS requests and pass as before. No credentials
+     * (cookies): the token travels in a header.
+     */
+    static CorsConfigurationSource cors(List<String> origins) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(origins);
+        config.setAllowedMethods(List.of("GET", "POST"));
+        config.setAllowedHeaders(List.of("authorization", "content-type", "accept", "x-request-id"));
+        config.setExposedHeaders(List.of("X-Request-Id"));
+        config.setAllowCredentials(false);
+        config.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", config);
+        return source;
+    }
+
     @Bean
-    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+                                               @Value("${hub.cors.origins:}") List<String> corsOrigins) {
         return http
+                .cors(cors -> cors.configurationSource(cors(corsOrigins.stream().map(String::strip)
+                        .filter(o -> !o.isEmpty()).toList())))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)   // bearer tokens only, no cookies
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
