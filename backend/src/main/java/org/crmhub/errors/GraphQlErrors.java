@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
@@ -38,11 +39,12 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                 env.getGraphQlContext().put(READ_LOST_CONNECTION, true);   // graphql/ReadRetry runs it again
             }
             log.warn("Lost the database connection at {} [{}]: {}", env.getExecutionStepInfo().getPath(),
-                    env.getGraphQlContext().get(REQUEST_ID), ex.toString());
+                    env.getGraphQlContext().get(REQUEST_ID), NestedExceptionUtils.getMostSpecificCause(ex).toString());
             return List.of(toGraphQl(new UserError(ErrorCode.UNAVAILABLE, read
                     ? "The database connection was lost; try again."
                     : "The database connection was lost during the change; it may or may not have been made."
-                      + " Read the item before trying again.", null), env));
+                      + " Retry with the same clientMutationId (it is applied at most once), or read the item first.",
+                    null), env));
         }
         log.error("Unexpected error at {} [{}]", env.getExecutionStepInfo().getPath(), env.getGraphQlContext().get(REQUEST_ID), ex);
         return List.of(GraphqlErrorBuilder.newError(env)

@@ -109,24 +109,24 @@ public class ItemWrites {
                                                     Function<UUID, Mono<R>> readBack) {
         ItemType type = target.rows().type();
         UUID id = target.id();
-        return tx.run(lock(viewer, action, target).flatMap(current -> {
+        return tx.run(once(viewer, lock(viewer, action, target).flatMap(current -> {
             Update update = new Update();
             return editor.edit(current, update)
                     .then(Mono.defer(() -> apply(type, id, update)))
                     .then(Mono.defer(() -> audit.updated(viewer, type, id, update.changes())))
-                    .then(Mono.defer(() -> readBack.apply(id)));
-        }));
+                    .thenReturn(id);
+        })).flatMap(readBack));
     }
 
     /** Deletes an existing item; the ID of the deleted item. */
     public <T extends Reservable> Mono<UUID> delete(Viewer viewer, Action action, Target<T> target) {
         ItemType type = target.rows().type();
         UUID id = target.id();
-        return tx.run(lock(viewer, action, target).flatMap(current ->
+        return tx.run(once(viewer, lock(viewer, action, target).flatMap(current ->
                 db.sql("DELETE FROM " + type.table() + " WHERE id = :id").bind("id", id).then()
                         // the entry keeps the item's reservation, which nothing can derive any more
                         .then(audit.deleted(viewer, type, id, current.reserved()))
-                        .thenReturn(id)));
+                        .thenReturn(id))));
     }
 
     /**
@@ -138,12 +138,12 @@ public class ItemWrites {
                                                       Function<UUID, Mono<R>> readBack) {
         ItemType type = target.rows().type();
         UUID id = target.id();
-        return tx.run(lock(viewer, Action.CLASSIFY, target).flatMap(current -> {
+        return tx.run(once(viewer, lock(viewer, Action.CLASSIFY, target).flatMap(current -> {
             Update update = new Update().set("visibility", "visibility", current.visibility(), visibility, String.class);
             return apply(type, id, update)
                     .then(update.isEmpty() ? Mono.empty() : audit.classified(viewer, type, id, update.changes()))
-                    .then(Mono.defer(() -> readBack.apply(id)));
-        }));
+                    .thenReturn(id);
+        })).flatMap(readBack));
     }
 
     /**
@@ -152,7 +152,7 @@ public class ItemWrites {
      */
     public <P extends Reservable, R> Mono<R> create(Viewer viewer, Action action, Parent<P> parent,
                                                     Function<P, Insert> describe, Function<UUID, Mono<R>> readBack) {
-        return tx.run(parent.lookup()
+        return tx.run(once(viewer, parent.lookup()
                 .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(parent.field())))
                 .flatMap(found -> {
                     if (parent.topLevel()) {
@@ -165,8 +165,46 @@ public class ItemWrites {
                             .then(Mono.defer(() -> insert(viewer, insert)))
                             .flatMap(id -> insert.alsoWrites(id)
                                     .then(Mono.defer(() -> audit.created(viewer, insert.type(), id, insert.auditFields())))
-                                    .then(Mono.defer(() -> readBack.apply(id))));
-                }));
+                                    .thenReturn(id));
+                })).flatMap(readBack));
+    }
+
+    /**
+     * Runs a change at most once per idempotency key: when the request carries a
+     * {@link IdempotencyKey} (in the Reactor context), a receipt is inserted first, in the
+     * change's own transaction. If the viewer's receipt for that key already exists, the change
+     * was committed before: nothing is applied again, and the item it named is the answer (read
+     * back through the viewer's visibility as now). A duplicate still in flight waits on the
+     * receipt's key until the first commits or rolls back. A key reused for another mutation is a
+     * VALIDATION error.
+     */
+    private Mono<UUID> once(Viewer viewer, Mono<UUID> change) {
+        return Mono.deferContextual(context -> {
+            IdempotencyKey key = context.getOrDefault(IdempotencyKey.class, null);
+            if (key == null) {
+                return change;
+            }
+            return db.sql("""
+                            INSERT INTO mutation_receipt (subject, client_mutation_id, mutation) VALUES (:subject, :key, :mutation)
+                            ON CONFLICT DO NOTHING RETURNING subject""")
+                    .bind("subject", viewer.username()).bind("key", key.clientMutationId()).bind("mutation", key.mutation())
+                    .map((row, meta) -> true).one()
+                    .flatMap(first -> change.flatMap(id -> db.sql("UPDATE mutation_receipt SET item_id = :id"
+                                    + " WHERE subject = :subject AND client_mutation_id = :key")
+                            .bind("id", id).bind("subject", viewer.username()).bind("key", key.clientMutationId())
+                            .then().thenReturn(id)))
+                    .switchIfEmpty(Mono.defer(() -> db.sql("SELECT mutation, item_id FROM mutation_receipt"
+                                    + " WHERE subject = :subject AND client_mutation_id = :key")
+                            .bind("subject", viewer.username()).bind("key", key.clientMutationId())
+                            .map((row, meta) -> {
+                                if (!key.mutation().equals(row.get("mutation", String.class))) {
+                                    throw new UserErrorException(UserError.invalid(List.of("input", "clientMutationId"),
+                                            "This clientMutationId was used for another mutation; use a new one."));
+                                }
+                                return row.get("item_id", UUID.class);
+                            })
+                            .one()));
+        });
     }
 
     /**
