@@ -53,9 +53,15 @@ import tools.jackson.databind.json.JsonMapper;
  *       answers, member management answers UNAVAILABLE; after SIGCONT it works again;</li>
  *   <li>e: 10,000 idle connections and 200 slowloris clients held open: /health and a query keep
  *       answering, with their latency printed.</li>
+ *   <li>d (with faults.sh's help): SIGKILL the hub while 4 writers create keyed tasks; then, with
+ *       the hub dead, nothing is half written (every task has its audit entry, its change event
+ *       and its receipt) and the event log matches the committed rows; faults.sh starts a new hub
+ *       on the same database and times its first answer; case D then sends again every create whose
+ *       answer was lost, with its key: each is applied at most once.</li>
  * </ul>
  *
- * <p>Arguments: hubUrl issuer pgPort keycloakPid cases (e.g. "abce").
+ * <p>Arguments: hubUrl issuer pgPort keycloakPid cases (e.g. "abce") [hubPid stateFile], the last
+ * two for cases d and D.
  */
 public final class Faults {
 
@@ -63,6 +69,7 @@ public final class Faults {
     private static final String NESTED = "query($plan: ID!) { workPlan(id: $plan) { title workstreams(first: 10) { edges { node {"
             + " title tasks(first: 50) { edges { node { title status resources { description } } } } } } } } }";
 
+    private static final String CREATE = "mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } errors { code } } }";
     private static final String MEMBERS = "query($org: ID!) { members(organisationId: $org) { username } }";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -82,6 +89,8 @@ public final class Faults {
 
     public static void main(String[] args) throws Exception {
         Faults faults = new Faults(args[0], args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]));
+        long hubPid = args.length > 5 ? Long.parseLong(args[5]) : -1;
+        java.nio.file.Path state = args.length > 6 ? java.nio.file.Path.of(args[6]) : null;
         int failed = 0;
         for (char c : args[4].toCharArray()) {
             List<String> problems = switch (c) {
@@ -89,6 +98,8 @@ public final class Faults {
                 case 'b' -> faults.connectionsKilled();
                 case 'c' -> faults.keycloakFrozen();
                 case 'e' -> faults.idleConnections();
+                case 'd' -> faults.hubKilled(hubPid, state);
+                case 'D' -> faults.lostAnswersSentAgain(state);
                 default -> List.of("no case " + c);
             };
             System.out.println("case " + c + ": " + (problems.isEmpty() ? "PASS" : "FAIL " + problems));
@@ -390,8 +401,10 @@ public final class Faults {
         }
         long memberStart = System.nanoTime();
         JsonNode during;
+        double memberSeconds;
         try {
             during = post(ppt, MEMBERS, ofOrganisation);
+            memberSeconds = (System.nanoTime() - memberStart) / 1e9;
         } finally {
             Thread.sleep(Math.max(0, 15000 - (System.nanoTime() - memberStart) / 1_000_000));
             running.set(false);
@@ -399,7 +412,6 @@ public final class Faults {
             pool.awaitTermination(30, TimeUnit.SECONDS);
             new ProcessBuilder("kill", "-CONT", Long.toString(keycloakPid)).start().waitFor();
         }
-        double memberSeconds = (System.nanoTime() - memberStart) / 1e9;
         long recoverStart = System.nanoTime();
         JsonNode after = null;
         for (int i = 0; i < 60; i++) {
@@ -496,6 +508,130 @@ public final class Faults {
             }
         }
         return problems;
+    }
+
+    // ---------------------------------------------------------------------------------------- d
+
+    private List<String> hubKilled(long hubPid, java.nio.file.Path state) throws Exception {
+        String government = token("government");
+        UUID plan = UUID.randomUUID();
+        UUID workstream = UUID.randomUUID();
+        try (Connection db = db()) {
+            exec(db, "INSERT INTO work_plan (id, title, cycle, created_by) VALUES (?, 'Faults d', 2152, 'faults')", plan);
+            try (PreparedStatement s = db.prepareStatement("INSERT INTO workstream (id, work_plan_id, title, lead, created_by)"
+                    + " VALUES (?, ?, 'Written while the hub dies', 'PPT', 'faults')")) {
+                s.setObject(1, workstream);
+                s.setObject(2, plan);
+                s.executeUpdate();
+            }
+        }
+        Set<String> sent = ConcurrentHashMap.newKeySet();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            pool.submit(() -> {
+                for (int n = 0; running.get(); n++) {
+                    String key = "faults-d-" + writer + "-" + n;
+                    sent.add(key);
+                    try {
+                        JsonNode answer = post(government, CREATE, Map.of("input", Map.of("workstreamId",
+                                globalId("Workstream", workstream), "title", key, "kind", "ACTION", "responsible", "PPT",
+                                "clientMutationId", key)));
+                        if (answer.at("/data/createTask/task/id").isString()) {
+                            acknowledged.add(key);
+                        }
+                    } catch (Exception e) {
+                        running.set(false);   // the hub is gone
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(2000);
+        new ProcessBuilder("kill", "-KILL", Long.toString(hubPid)).start().waitFor();
+        running.set(false);
+        pool.shutdown();
+        pool.awaitTermination(60, TimeUnit.SECONDS);
+
+        int tasks;
+        int halfWritten;
+        int eventsMissing;
+        int receiptsMissing;
+        try (Connection db = db(); PreparedStatement s = db.prepareStatement("""
+                SELECT count(*),
+                       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.subject_id = t.id AND a.action = 'CREATED')),
+                       count(*) FILTER (WHERE (SELECT count(*) FROM change_event e WHERE e.item_id = t.id AND e.kind = 'CREATED') <> 1),
+                       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM mutation_receipt r WHERE r.item_id = t.id
+                                                          AND r.client_mutation_id = t.title))
+                FROM task t WHERE t.workstream_id = ?""")) {
+            s.setObject(1, workstream);
+            ResultSet row = s.executeQuery();
+            row.next();
+            tasks = row.getInt(1);
+            halfWritten = row.getInt(2);
+            eventsMissing = row.getInt(3);
+            receiptsMissing = row.getInt(4);
+        }
+        Set<String> lost = new HashSet<>(sent);
+        lost.removeAll(acknowledged);
+        java.nio.file.Files.writeString(state, workstream + "\n" + String.join("\n", lost) + "\n");
+        System.out.printf(Locale.ROOT, "d. the hub killed (SIGKILL) 2 s into 4 writers' keyed creates: %d sent, %d acknowledged,"
+                        + " %d answers lost; %d tasks committed: without their audit entry %d, without exactly one change event %d,"
+                        + " without their receipt %d%n", sent.size(), acknowledged.size(), lost.size(), tasks, halfWritten,
+                eventsMissing, receiptsMissing);
+        List<String> problems = new ArrayList<>();
+        if (halfWritten + eventsMissing + receiptsMissing > 0) {
+            problems.add("half-written: audit " + halfWritten + ", events " + eventsMissing + ", receipts " + receiptsMissing);
+        }
+        if (tasks < acknowledged.size()) {
+            problems.add("an acknowledged create is missing");
+        }
+        return problems;
+    }
+
+    private List<String> lostAnswersSentAgain(java.nio.file.Path state) throws Exception {
+        String government = token("government");
+        List<String> lines = java.nio.file.Files.readAllLines(state).stream().filter(l -> !l.isBlank()).toList();
+        UUID workstream = UUID.fromString(lines.get(0));
+        List<String> lost = lines.subList(1, lines.size());
+        int before = tasksOf(workstream);
+        int answered = 0;
+        for (String key : lost) {
+            JsonNode answer = post(government, CREATE, Map.of("input", Map.of("workstreamId", globalId("Workstream", workstream),
+                    "title", key, "kind", "ACTION", "responsible", "PPT", "clientMutationId", key)));
+            answered += answer.at("/data/createTask/task/id").isString() ? 1 : 0;
+        }
+        int after = tasksOf(workstream);
+        long duplicates;
+        try (Connection db = db(); PreparedStatement s = db.prepareStatement(
+                "SELECT count(*) FROM (SELECT title FROM task WHERE workstream_id = ? GROUP BY title HAVING count(*) > 1) d")) {
+            s.setObject(1, workstream);
+            ResultSet row = s.executeQuery();
+            row.next();
+            duplicates = row.getLong(1);
+        }
+        System.out.printf(Locale.ROOT, "D. on the restarted hub, the %d creates whose answer was lost sent again with their keys:"
+                        + " %d answered with a task; tasks %d before, %d after (%d were already committed); titles twice: %d%n",
+                lost.size(), answered, before, after, lost.size() - (after - before), duplicates);
+        List<String> problems = new ArrayList<>();
+        if (answered != lost.size()) {
+            problems.add((lost.size() - answered) + " retries not answered with a task");
+        }
+        if (duplicates > 0) {
+            problems.add(duplicates + " creates applied twice");
+        }
+        return problems;
+    }
+
+    private int tasksOf(UUID workstream) throws Exception {
+        try (Connection db = db(); PreparedStatement s = db.prepareStatement("SELECT count(*) FROM task WHERE workstream_id = ?")) {
+            s.setObject(1, workstream);
+            ResultSet row = s.executeQuery();
+            row.next();
+            return row.getInt(1);
+        }
     }
 
     // ---------------------------------------------------------------------------------------- support
