@@ -218,6 +218,7 @@ public final class Faults {
         AtomicInteger readErrors = new AtomicInteger();
         AtomicInteger writes = new AtomicInteger();
         AtomicInteger unavailable = new AtomicInteger();
+        AtomicInteger otherWriteErrors = new AtomicInteger();
         AtomicInteger transportErrors = new AtomicInteger();
         AtomicInteger abandoned = new AtomicInteger();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -256,7 +257,12 @@ public final class Faults {
                                 acknowledged.add(key);
                                 break;
                             }
-                            unavailable.incrementAndGet();   // UNAVAILABLE (or another error): retry with the same key
+                            // UNAVAILABLE: the change may or may not have been made; retry with the same key
+                            if ("UNAVAILABLE".equals(answer.at("/errors/0/extensions/code").asString())) {
+                                unavailable.incrementAndGet();
+                            } else {
+                                otherWriteErrors.incrementAndGet();
+                            }
                         } catch (Exception e) {
                             transportErrors.incrementAndGet();
                         }
@@ -303,13 +309,12 @@ public final class Faults {
         long twice = applied.values().stream().filter(n -> n > 1).count();
         Set<String> missing = new HashSet<>(createdIds);
         missing.removeAll(received);
-        Set<String> unacknowledgedApplied = new HashSet<>(applied.keySet());
-        unacknowledgedApplied.removeAll(acknowledged);
         System.out.printf(Locale.ROOT, "b. 20 s, every API connection killed every 2 s (%d kills): %d reads, %d with an error;"
-                        + " %d write attempts for %d keys acknowledged (%d answers to retry: UNAVAILABLE or another error,"
-                        + " %d transport errors, %d keys given up); %d tasks created, %d keys applied twice;"
+                        + " %d write attempts for %d keys acknowledged (%d UNAVAILABLE answers retried with their key,"
+                        + " %d other errors, %d transport errors, %d keys given up); %d tasks created, %d keys applied twice;"
                         + " subscriber: %d of %d creations received%n", killed, reads.get(), readErrors.get(), writes.get(),
-                acknowledged.size(), unavailable.get(), transportErrors.get(), abandoned.get(), applied.size(), twice,
+                acknowledged.size(), unavailable.get(), otherWriteErrors.get(), transportErrors.get(), abandoned.get(),
+                applied.size(), twice,
                 createdIds.size() - missing.size(), createdIds.size());
         List<String> problems = new ArrayList<>();
         if (readErrors.get() > 0) {
@@ -317,6 +322,9 @@ public final class Faults {
         }
         if (twice > 0) {
             problems.add(twice + " keys applied twice");
+        }
+        if (otherWriteErrors.get() > 0) {
+            problems.add(otherWriteErrors.get() + " writes answered another error than UNAVAILABLE");
         }
         if (!applied.keySet().containsAll(acknowledged)) {
             problems.add("an acknowledged write is missing");
