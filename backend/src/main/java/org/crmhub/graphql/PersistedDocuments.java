@@ -1,0 +1,161 @@
+package org.crmhub.graphql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.preparsed.persisted.PersistedQuerySupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Persisted and trusted documents.
+ *
+ * <ul>
+ *   <li><b>Automatic persisted queries</b>, Apollo's protocol: a request may carry
+ *       {@code extensions.persistedQuery.sha256Hash} instead of its document. An unknown hash
+ *       answers {@code PERSISTED_QUERY_NOT_FOUND}; the client then sends document and hash
+ *       together, the hash is checked and the document remembered. Remembered documents are kept
+ *       per user, so whether a hash is known tells a user only what they ran themselves. The
+ *       document text then goes through the one cache of parsed documents ({@link DocumentCache}).</li>
+ *   <li><b>Trusted documents</b>: a manifest ({@code hub.graphql.trusted-documents}, Apollo's
+ *       persisted-query manifest format, as client codegen writes it) whose documents every user
+ *       may send by hash. With {@code hub.graphql.trusted-documents-only}, nothing else runs: any
+ *       other document, sent whole or by hash, is refused with {@code FORBIDDEN}.</li>
+ * </ul>
+ * Over WebSocket, documents are sent whole; the trusted-only rule applies to them too.
+ */
+@Component
+@Order(-10)   // before everything that reads the request's document
+public class PersistedDocuments implements WebGraphQlInterceptor {
+
+    static final String NOT_FOUND_CODE = "PERSISTED_QUERY_NOT_FOUND";
+
+    private final Map<String, String> manifest;
+    private final boolean trustedOnly;
+    private final Cache<String, String> remembered;
+
+    @Autowired
+    PersistedDocuments(@Value("${hub.graphql.trusted-documents:}") String manifestPath,
+                       @Value("${hub.graphql.trusted-documents-only:false}") boolean trustedOnly,
+                       @Value("${hub.graphql.persisted-documents-size:10000}") int size) {
+        this(manifestPath.isBlank() ? Map.of() : readManifest(Path.of(manifestPath)), trustedOnly, size);
+    }
+
+    PersistedDocuments(Map<String, String> manifest, boolean trustedOnly, int size) {
+        if (trustedOnly && manifest.isEmpty()) {
+            throw new IllegalStateException("hub.graphql.trusted-documents-only needs a manifest (hub.graphql.trusted-documents)");
+        }
+        this.manifest = Map.copyOf(manifest);
+        this.trustedOnly = trustedOnly;
+        this.remembered = Caffeine.newBuilder().maximumSize(size).build();
+    }
+
+    /** The documents of an Apollo persisted-query manifest, by their sha256 (checked). */
+    static Map<String, String> readManifest(Path path) {
+        try {
+            JsonNode root = JsonMapper.builder().build().readTree(Files.readString(path));
+            Map<String, String> documents = new LinkedHashMap<>();
+            for (JsonNode operation : root.path("operations")) {
+                String body = operation.path("body").asString();
+                String id = operation.path("id").asString();
+                if (!sha256(body).equals(id)) {
+                    throw new IllegalStateException("manifest entry " + operation.path("name").asString() + ": its id is not the sha256 of its body");
+                }
+                documents.put(id, body);
+            }
+            return documents;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trusted documents " + path, e);
+        }
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        String hash = request.getExtensions().get("persistedQuery") instanceof Map<?, ?> persisted
+                && persisted.get("sha256Hash") instanceof String h ? h.toLowerCase() : null;
+        boolean withoutDocument = PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(request.getDocument());
+        if (hash == null && !trustedOnly) {
+            return chain.next(request);   // the common case
+        }
+        if (request instanceof WebSocketGraphQlRequest) {
+            return trustedOnly && !manifest.containsKey(sha256(request.getDocument()))
+                    ? Mono.just(refused(request, "FORBIDDEN", "Only trusted documents run on this hub; this one is not in its manifest."))
+                    : chain.next(request);
+        }
+        return ReactiveSecurityContextHolder.getContext()
+                .map(context -> context.getAuthentication() == null ? "" : context.getAuthentication().getName())
+                .defaultIfEmpty("")
+                .flatMap(user -> {
+                    if (withoutDocument) {
+                        String document = hash == null ? null : manifest.containsKey(hash) ? manifest.get(hash)
+                                : trustedOnly ? null : remembered.getIfPresent(user + ":" + hash);
+                        return document == null
+                                ? Mono.just(refused(request, NOT_FOUND_CODE, "PersistedQueryNotFound"))
+                                : chain.next(withDocument(request, document));
+                    }
+                    String actual = sha256(request.getDocument());
+                    if (hash != null && !hash.equals(actual)) {
+                        return Mono.just(refused(request, "VALIDATION", "The sha256Hash of extensions.persistedQuery is not the hash of the document."));
+                    }
+                    if (trustedOnly && !manifest.containsKey(actual)) {
+                        return Mono.just(refused(request, "FORBIDDEN", "Only trusted documents run on this hub; this one is not in its manifest."));
+                    }
+                    if (hash != null && !manifest.containsKey(hash)) {
+                        remembered.put(user + ":" + hash, request.getDocument());
+                    }
+                    return chain.next(request);
+                });
+    }
+
+    /** The same request with {@code document} in place of the persisted-query marker. */
+    private static WebGraphQlRequest withDocument(WebGraphQlRequest request, String document) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", document);
+        body.put("operationName", request.getOperationName());
+        body.put("variables", request.getVariables());
+        body.put("extensions", request.getExtensions());
+        return new WebGraphQlRequest(request.getUri().toUri(), request.getHeaders(), request.getCookies(), request.getRemoteAddress(),
+                request.getAttributes(), body, request.getId(), request.getLocale());
+    }
+
+    private static WebGraphQlResponse refused(WebGraphQlRequest request, String code, String message) {
+        var error = GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(message)
+                .extensions(Map.of("code", code)).build();
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(
+                graphql.ExecutionInput.newExecutionInput(PersistedQuerySupport.PERSISTED_QUERY_MARKER).build(),
+                ExecutionResult.newExecutionResult().errors(List.of(error)).build()));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
