@@ -12,9 +12,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs a query again when it lost its database connection (a restart, a failover, killed
- * backends: errors/GraphQlErrors marks it), up to {@code hub.graphql.read-retries} times with a
- * short backoff, so that a read in flight at the cut still gets its answer rather than an error.
- * The pool hands the new attempt a live connection (it drops the dead ones as they come). Only
+ * backends: errors/GraphQlErrors marks it), up to {@code hub.graphql.read-retries} (5) times,
+ * after 50, 100, 200, 400 and 800 ms, so that a read in flight at the cut still gets its answer
+ * rather than an error. Right after a cut the pool may still hold connections whose death it has
+ * not noticed yet, and an attempt can draw one of them; the growing backoff outlasts that. Only
  * reads: a mutation that lost its connection answers UNAVAILABLE, since it may have committed.
  * (A compiled read that fails already falls back to graphql-java, on a new connection.)
  */
@@ -24,7 +25,7 @@ class ReadRetry implements WebGraphQlInterceptor {
 
     private final int retries;
 
-    ReadRetry(@Value("${hub.graphql.read-retries:3}") int retries) {
+    ReadRetry(@Value("${hub.graphql.read-retries:5}") int retries) {
         this.retries = retries;
     }
 

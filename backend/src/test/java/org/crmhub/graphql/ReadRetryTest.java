@@ -55,14 +55,14 @@ class ReadRetryTest extends HubTest {
         Map<String, Object> body = Map.of("query", SLOW_READ, "variables", Map.of("plan", fixture.planId));
         read(web, token, body, 8);   // a full pool
 
-        // eight clients read without pause while every connection is killed four times, 600 ms apart: far
-        // enough apart that a read run again (after 50, 100, 200 ms) does not meet the next cut
+        // eight clients read without pause while every connection is killed four times, a second apart:
+        // far enough apart that a read run again (after 50, 100, 200, 400, 800 ms) outlasts one cut
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicInteger killed = new AtomicInteger();
         Thread killer = new Thread(() -> {
             try {
                 for (int i = 0; i < 4; i++) {
-                    Thread.sleep(600);   // the pace of the cuts, not a wait for an outcome
+                    Thread.sleep(1000);   // the pace of the cuts, not a wait for an outcome
                     killed.addAndGet(ConnectionKiller.kill("TRUE"));
                 }
             } catch (Exception e) {
