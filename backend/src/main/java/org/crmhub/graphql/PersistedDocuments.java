@@ -13,10 +13,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
@@ -73,6 +77,19 @@ public class PersistedDocuments implements WebGraphQlInterceptor {
         this.manifest = Map.copyOf(manifest);
         this.trustedOnly = trustedOnly;
         this.remembered = Caffeine.newBuilder().maximumSize(size).build();
+    }
+
+    /** The operation names of the manifest's documents (empty without a manifest): the metrics' label set. */
+    public Set<String> trustedOperationNames() {
+        Set<String> names = new HashSet<>();
+        Pattern operation = Pattern.compile("\\b(?:query|mutation|subscription)\\s+([_A-Za-z][_0-9A-Za-z]*)");
+        manifest.values().forEach(body -> {
+            Matcher m = operation.matcher(body);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        });
+        return names;
     }
 
     /** The documents of an Apollo persisted-query manifest, by their sha256 (checked). */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.crmhub.errors.GraphQlErrors;
 import org.crmhub.graphql.DocumentCache;
+import org.crmhub.graphql.PersistedDocuments;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import reactor.core.publisher.Mono;
  * <p>Metrics:
  * <ul>
  *   <li>{@code hub.graphql.requests} (timer): latency per operation name (a bounded set,
- *       {@link OperationNames}) and outcome ({@code success} or {@code error});</li>
+ *       {@link OperationNames}: the trusted documents' names when there is a manifest) and
+ *       outcome ({@code success} or {@code error});</li>
  *   <li>{@code hub.graphql.subscriptions} (counter): subscriptions started, per operation name;</li>
  *   <li>{@code hub.graphql.errors} (counter): the answer's errors by {@code code} (the hub's codes,
  *       or graphql-java's classification such as {@code ValidationError}), {@code in=response}; a
@@ -50,11 +52,12 @@ class GraphQlTelemetry implements WebGraphQlInterceptor {
 
     private final MeterRegistry registry;
     private final DocumentCache documents;
-    private final OperationNames names = new OperationNames();
+    private final OperationNames names;
 
-    GraphQlTelemetry(MeterRegistry registry, DocumentCache documents) {
+    GraphQlTelemetry(MeterRegistry registry, DocumentCache documents, PersistedDocuments persisted) {
         this.registry = registry;
         this.documents = documents;
+        this.names = new OperationNames(persisted.trustedOperationNames());
     }
 
     @Override

@@ -5,10 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The operation name as a metric label, from a set that clients cannot grow without bound:
- * the first {@link #MAX_NAMES} well-formed names this instance sees keep their own label, and any
- * later one, or a name that is not a plain GraphQL name, counts as {@code other}. (With trusted
- * documents, the manifest's names would be the set.)
+ * The operation name as a metric label, from a set that clients cannot grow without bound. With a
+ * manifest of trusted documents, the set is the manifest's operation names; without one, the
+ * first {@link #MAX_NAMES} well-formed names this instance sees keep their own label. Any other
+ * name, or one that is not a plain GraphQL name, counts as {@code other}.
  */
 final class OperationNames {
 
@@ -18,6 +18,18 @@ final class OperationNames {
     private static final Pattern NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]{0,63}");
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final boolean fixed;
+
+    /** Names learnt as they come, up to {@link #MAX_NAMES}. */
+    OperationNames() {
+        this(Set.of());
+    }
+
+    /** The given names only, when there are any (a manifest's); otherwise names learnt as they come. */
+    OperationNames(Set<String> trusted) {
+        this.fixed = !trusted.isEmpty();
+        this.known.addAll(trusted);
+    }
 
     String label(String operationName) {
         if (operationName == null || operationName.isEmpty()) {
@@ -28,6 +40,9 @@ final class OperationNames {
         }
         if (known.contains(operationName)) {
             return operationName;
+        }
+        if (fixed) {
+            return OTHER;
         }
         synchronized (known) {
             if (known.size() >= MAX_NAMES) {

@@ -70,6 +70,15 @@ class PersistedDocumentsTest {
     }
 
     @Test
+    void theManifestsOperationNamesAreTheMetricsLabels() {
+        PersistedDocuments documents = new PersistedDocuments(Map.of(PersistedDocuments.sha256(TRUSTED), TRUSTED,
+                PersistedDocuments.sha256("mutation Rename($id: ID!) { __typename }"), "mutation Rename($id: ID!) { __typename }"),
+                false, 10);
+        assertThat(documents.trustedOperationNames()).containsExactlyInAnyOrder("Plans", "Rename");
+        assertThat(new PersistedDocuments(Map.of(), false, 10).trustedOperationNames()).isEmpty();
+    }
+
+    @Test
     void automaticPersistedQueriesRegisterADocumentOnlyWithItsOwnHash() {
         PersistedDocuments documents = new PersistedDocuments(Map.of(), false, 100);
         String hash = PersistedDocuments.sha256(OTHER);

@@ -25,6 +25,15 @@ class OperationNamesTest {
     }
 
     @Test
+    void withAManifestOnlyItsNamesKeepTheirLabel() {
+        OperationNames trusted = new OperationNames(Set.of("PlanOverview", "UpdateTask"));
+        assertThat(trusted.label("PlanOverview")).isEqualTo("PlanOverview");
+        assertThat(trusted.label("UpdateTask")).isEqualTo("UpdateTask");
+        assertThat(trusted.label("MadeUp")).isEqualTo(OperationNames.OTHER);
+        assertThat(trusted.label("MadeUp")).as("not learnt either").isEqualTo(OperationNames.OTHER);
+    }
+
+    @Test
     void anUnnamedOperationIsAnonymous() {
         assertThat(names.label(null)).isEqualTo(OperationNames.ANONYMOUS);
         assertThat(names.label("")).isEqualTo(OperationNames.ANONYMOUS);
