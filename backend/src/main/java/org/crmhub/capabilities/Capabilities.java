@@ -29,7 +29,7 @@ class Capabilities {
         }
     }
 
-    private static final Predicate<Object> PENDING_PROPOSAL = item -> item instanceof Task task && "PROPOSED".equals(task.status());
+    private static final Predicate<Object> PENDING_PROPOSAL = item -> item instanceof Task task && task.isPendingProposal();
 
     /** Per type: each field and the capability behind it (the mutation in the schema's description). */
     static final Map<ItemType, Map<String, Capability>> FIELDS = Map.of(

@@ -40,4 +40,9 @@ public record Task(UUID id, UUID workstreamId, UUID workPlanId, String title, St
                 row.get("visibility", String.class), row.get("reserved", Boolean.class), row.get("version", Integer.class),
                 row.get("created_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class));
     }
+
+    /** A proposal awaiting the tripartite team's decision: only such a task may be accepted or declined. */
+    public boolean isPendingProposal() {
+        return TaskStatus.PROPOSED.name().equals(status);
+    }
 }

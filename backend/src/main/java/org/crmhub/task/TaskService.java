@@ -174,7 +174,7 @@ public class TaskService {
             UUID id = GlobalId.require(rawId, ItemType.TASK, input("id"));
             return writes.update(viewer, Action.EDIT, Target.of(Task.ROWS, id, input("id"), expectedVersion),
                     (current, update) -> {
-                        if (!"PROPOSED".equals(current.status())) {
+                        if (!current.isPendingProposal()) {
                             throw new UserErrorException(UserError.invalid(input("id"), "The task is not a pending proposal."));
                         }
                         update.set("status", "status", current.status(), status, String.class)

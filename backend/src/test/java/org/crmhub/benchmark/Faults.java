@@ -200,15 +200,7 @@ public final class Faults {
         String civilSociety = token("civil-society");
         UUID plan = UUID.randomUUID();
         UUID workstream = UUID.randomUUID();
-        try (Connection db = db()) {
-            exec(db, "INSERT INTO work_plan (id, title, cycle, created_by) VALUES (?, 'Faults b', 2151, 'faults')", plan);
-            try (PreparedStatement s = db.prepareStatement("INSERT INTO workstream (id, work_plan_id, title, lead, created_by)"
-                    + " VALUES (?, ?, 'Written under cuts', 'PPT', 'faults')")) {
-                s.setObject(1, workstream);
-                s.setObject(2, plan);
-                s.executeUpdate();
-            }
-        }
+        newPlan(plan, "Faults b", 2151, workstream, "Written under cuts");
         String planId = globalId("WorkPlan", plan);
         Set<String> received = ConcurrentHashMap.newKeySet();
         WebSocket subscriber = subscribe(civilSociety, planId, received);
@@ -524,15 +516,7 @@ public final class Faults {
         String government = token("government");
         UUID plan = UUID.randomUUID();
         UUID workstream = UUID.randomUUID();
-        try (Connection db = db()) {
-            exec(db, "INSERT INTO work_plan (id, title, cycle, created_by) VALUES (?, 'Faults d', 2152, 'faults')", plan);
-            try (PreparedStatement s = db.prepareStatement("INSERT INTO workstream (id, work_plan_id, title, lead, created_by)"
-                    + " VALUES (?, ?, 'Written while the hub dies', 'PPT', 'faults')")) {
-                s.setObject(1, workstream);
-                s.setObject(2, plan);
-                s.executeUpdate();
-            }
-        }
+        newPlan(plan, "Faults d", 2152, workstream, "Written while the hub dies");
         Set<String> sent = ConcurrentHashMap.newKeySet();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -692,6 +676,23 @@ public final class Faults {
                 throw new IllegalStateException("no token for " + r, e);
             }
         });
+    }
+
+    /** A plan of its own for a case, with one workstream, straight into the database. */
+    private void newPlan(UUID plan, String title, int cycle, UUID workstream, String workstreamTitle) throws Exception {
+        try (Connection db = db();
+             PreparedStatement p = db.prepareStatement("INSERT INTO work_plan (id, title, cycle, created_by) VALUES (?, ?, ?, 'faults')");
+             PreparedStatement w = db.prepareStatement("INSERT INTO workstream (id, work_plan_id, title, lead, created_by)"
+                     + " VALUES (?, ?, ?, 'PPT', 'faults')")) {
+            p.setObject(1, plan);
+            p.setString(2, title);
+            p.setInt(3, cycle);
+            p.executeUpdate();
+            w.setObject(1, workstream);
+            w.setObject(2, plan);
+            w.setString(3, workstreamTitle);
+            w.executeUpdate();
+        }
     }
 
     private String anyPlan() throws Exception {
