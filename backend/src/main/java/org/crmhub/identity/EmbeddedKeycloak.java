@@ -20,6 +20,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.springframework.boot.EnvironmentPostProcessor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -36,6 +40,10 @@ public class EmbeddedKeycloak implements EnvironmentPostProcessor {
 
     public static final String REALM = "crm-hub";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    /** The realm's public client, with which browsers and the demo users sign in. */
+    public static final String PUBLIC_CLIENT = "hub-frontend";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Process process;
     private static String baseUrl;
@@ -67,7 +75,8 @@ public class EmbeddedKeycloak implements EnvironmentPostProcessor {
             Path home = locate(env.getProperty("hub.keycloak.home", ""), env.getProperty("hub.keycloak.version", "26.7.3"));
             Path realmDir = locate(env.getProperty("hub.keycloak.realm-dir", ""), null);
             build(home);
-            importRealm(home, realmDir, env.getProperty("hub.keycloak.demo-users", Boolean.class, false));
+            importRealm(home, realmDir, env.getProperty("hub.keycloak.demo-users", Boolean.class, false),
+                    webOrigins(env));
             int port = env.getProperty("hub.keycloak.port", Integer.class, 0);
             if (port == 0) {
                 port = freePort();
@@ -126,7 +135,28 @@ public class EmbeddedKeycloak implements EnvironmentPostProcessor {
         Files.writeString(marker, "built for --db=dev-mem --health-enabled=true\n");
     }
 
-    private static void importRealm(Path home, Path realmDir, boolean demoUsers) throws IOException {
+    /**
+     * The origins from which browsers may call the embedded Keycloak's token endpoint with the
+     * public client (CORS): the hub's own, for GraphiQL's sign-in, and the frontends' of
+     * {@code hub.cors.origins}; or {@code hub.keycloak.web-origins} when set (the tests, whose
+     * ports are random, say {@code *}). Keycloak's {@code +} cannot do it: the realm's redirect
+     * URIs allow any loopback port, and an origin cannot be derived from a port wildcard.
+     */
+    static List<String> webOrigins(ConfigurableEnvironment env) {
+        String configured = env.getProperty("hub.keycloak.web-origins", "");
+        List<String> origins = new ArrayList<>();
+        if (!configured.isBlank()) {
+            origins.addAll(List.of(configured.split(",")));
+        } else {
+            String port = env.getProperty("server.port", "8080");
+            origins.add("http://127.0.0.1:" + port);
+            origins.add("http://localhost:" + port);
+            origins.addAll(List.of(env.getProperty("hub.cors.origins", "").split(",")));
+        }
+        return origins.stream().map(String::strip).filter(o -> !o.isEmpty()).distinct().toList();
+    }
+
+    private static void importRealm(Path home, Path realmDir, boolean demoUsers, List<String> webOrigins) throws IOException {
         Path importDir = home.resolve("data/import");
         Files.createDirectories(importDir);
         try (Stream<Path> old = Files.list(importDir)) {
@@ -134,8 +164,14 @@ public class EmbeddedKeycloak implements EnvironmentPostProcessor {
                 Files.delete(p);
             }
         }
-        Files.copy(realmDir.resolve(REALM + "-realm.json"), importDir.resolve(REALM + "-realm.json"),
-                StandardCopyOption.REPLACE_EXISTING);
+        JsonNode realm = JSON.readTree(realmDir.resolve(REALM + "-realm.json").toFile());
+        for (JsonNode client : realm.path("clients")) {
+            if (PUBLIC_CLIENT.equals(client.path("clientId").asString())) {
+                ArrayNode origins = ((ObjectNode) client).putArray("webOrigins");
+                webOrigins.forEach(origins::add);
+            }
+        }
+        JSON.writeValue(importDir.resolve(REALM + "-realm.json").toFile(), realm);
         if (demoUsers) {
             Files.copy(realmDir.resolve("demo/" + REALM + "-users-0.json"), importDir.resolve(REALM + "-users-0.json"),
                     StandardCopyOption.REPLACE_EXISTING);

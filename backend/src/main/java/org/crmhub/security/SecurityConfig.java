@@ -44,7 +44,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The hub is a stateless OAuth2 resource server: every GraphQL request carries a Keycloak access
- * token, validated for signature, expiry, issuer and audience. GraphiQL's page and health are open.
+ * token, validated for signature, expiry, issuer and audience. GraphiQL's page and scripts and health are open.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -108,7 +108,7 @@ public class SecurityConfig {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(ex -> ex
-                        .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**", "/health").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/assets/**", "/webjars/**", "/health").permitAll()
                         // actuator is served only on the management port, bound to loopback by default
                         // (HUB_MANAGEMENT_ADDRESS): whoever reaches that port may read the metrics
                         .matchers(EndpointRequest.toAnyEndpoint()).permitAll()

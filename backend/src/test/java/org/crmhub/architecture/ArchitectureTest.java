@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     static {
         LAYERS.put("Features", List.of("workplan", "task", "resource", "monitoring", "collaboration", "catalogue", "audit", "read",
-                "node", "live", "membership", "demo", "operations", "capabilities"));
+                "node", "live", "membership", "demo", "operations", "capabilities", "graphiql"));
         LAYERS.put("Plumbing", List.of("item", "graphql", "paging", "database"));
         LAYERS.put("Visibility", List.of("visibility"));
         LAYERS.put("Security", List.of("security"));
