@@ -93,18 +93,34 @@ public class PersistedDocuments implements WebGraphQlInterceptor {
     }
 
     /** The documents of an Apollo persisted-query manifest, by their sha256 (checked). */
+    /**
+     * A manifest in either of the two formats client tools write: Apollo's persisted-query manifest
+     * ({@code {"format": "apollo-persisted-query-manifest", "operations": [{"id", "name", "body"}]}})
+     * or graphql-codegen's client preset ({@code {"sha256:<hash>": "<document>", …}}, as the
+     * reference web client's build writes it). Every id must be the sha256 of its document; the
+     * {@code sha256:} prefix is dropped, as clients send the bare hash.
+     */
     static Map<String, String> readManifest(Path path) {
         try {
             JsonNode root = JsonMapper.builder().build().readTree(Files.readString(path));
             Map<String, String> documents = new LinkedHashMap<>();
-            for (JsonNode operation : root.path("operations")) {
-                String body = operation.path("body").asString();
-                String id = operation.path("id").asString();
-                if (!sha256(body).equals(id)) {
-                    throw new IllegalStateException("manifest entry " + operation.path("name").asString() + ": its id is not the sha256 of its body");
+            if (root.has("operations")) {
+                for (JsonNode operation : root.path("operations")) {
+                    documents.put(operation.path("id").asString(), operation.path("body").asString());
                 }
-                documents.put(id, body);
+            } else {
+                root.properties().forEach(entry -> {
+                    if (!entry.getValue().isString()) {
+                        throw new IllegalStateException("manifest " + path + ": " + entry.getKey() + " is not a document");
+                    }
+                    documents.put(entry.getKey().replaceFirst("^sha256:", ""), entry.getValue().asString());
+                });
             }
+            documents.forEach((id, body) -> {
+                if (!sha256(body).equals(id)) {
+                    throw new IllegalStateException("manifest " + path + ": " + id + " is not the sha256 of its document");
+                }
+            });
             return documents;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the trusted documents " + path, e);

@@ -103,7 +103,21 @@ class PersistedDocumentsTest {
         assertThat(PersistedDocuments.readManifest(good)).containsEntry(PersistedDocuments.sha256(TRUSTED), TRUSTED);
         Path bad = folder.resolve("bad.json");
         Files.writeString(bad, Files.readString(good).replace(TRUSTED.substring(0, 12), "query Forged"));
-        assertThat(catchThrowable(() -> PersistedDocuments.readManifest(bad))).hasMessageContaining("not the sha256 of its body");
+        assertThat(catchThrowable(() -> PersistedDocuments.readManifest(bad))).hasMessageContaining("is not the sha256 of its document");
         assertThat(catchThrowable(() -> new PersistedDocuments(Map.of(), true, 10))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void codegensManifestIsReadToo(@TempDir Path folder) throws Exception {
+        Path good = folder.resolve("persisted-documents.json");
+        Files.writeString(good, """
+                {"sha256:%s": "%s"}""".formatted(PersistedDocuments.sha256(TRUSTED), TRUSTED.replace("\"", "\\\"")));
+        assertThat(PersistedDocuments.readManifest(good)).containsExactly(Map.entry(PersistedDocuments.sha256(TRUSTED), TRUSTED));
+        Path forged = folder.resolve("forged.json");
+        Files.writeString(forged, Files.readString(good).replace(TRUSTED.substring(0, 12), "query Forged"));
+        assertThat(catchThrowable(() -> PersistedDocuments.readManifest(forged))).hasMessageContaining("is not the sha256 of its document");
+        Path notADocument = folder.resolve("odd.json");
+        Files.writeString(notADocument, "{\"abc\": 42}");
+        assertThat(catchThrowable(() -> PersistedDocuments.readManifest(notADocument))).hasMessageContaining("abc is not a document");
     }
 }

@@ -119,18 +119,35 @@ public final class Browser implements AutoCloseable {
 
     /** The payload of every WebSocket frame the page received so far (from DevTools' network events). */
     public List<String> webSocketFramesReceived() {
-        List<String> frames = new java.util.ArrayList<>();
-        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
-            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
-            if ("Network.webSocketFrameReceived".equals(message.path("method").asString())) {
-                frames.add(message.path("params").path("response").path("payloadData").asString());
-            }
-        }
-        receivedSoFar.addAll(frames);
-        return List.copyOf(receivedSoFar);
+        drainNetworkEvents();
+        return List.copyOf(framesReceived);
     }
 
-    private final List<String> receivedSoFar = new java.util.ArrayList<>();
+    /** The body of every POST the page sent so far to a URL ending with {@code path}. */
+    public List<String> postsTo(String path) {
+        drainNetworkEvents();
+        return posts.stream().filter(p -> p.getKey().endsWith(path)).map(Map.Entry::getValue).toList();
+    }
+
+    private void drainNetworkEvents() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            JsonNode params = message.path("params");
+            switch (message.path("method").asString()) {
+                case "Network.webSocketFrameReceived" -> framesReceived.add(params.path("response").path("payloadData").asString());
+                case "Network.requestWillBeSent" -> {
+                    JsonNode request = params.path("request");
+                    if ("POST".equals(request.path("method").asString())) {
+                        posts.add(Map.entry(request.path("url").asString(), request.path("postData").asString("")));
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private final List<String> framesReceived = new java.util.ArrayList<>();
+    private final List<Map.Entry<String, String>> posts = new java.util.ArrayList<>();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public String pageText() {
