@@ -125,6 +125,10 @@ async function showPlan(hub: Hub, planId: string): Promise<() => void> {
     const { workPlan } = await hub.request(PlanQuery, { id: planId });
     if (workPlan) {
       renderPlan(hub, workPlan);
+      const option = document.querySelector<HTMLOptionElement>(`#plans option[value="${CSS.escape(planId)}"]`);
+      if (option) {
+        option.textContent = `${workPlan.title} (${workPlan.cycle})`;
+      }
     } else {
       $('plan').replaceChildren(element('p', {}, 'This work plan does not exist or is not visible to you.'));
     }
@@ -152,8 +156,12 @@ async function start() {
   const select = $<HTMLSelectElement>('plans');
   select.replaceChildren(...workPlans.edges.map(({ node }) =>
       element('option', { value: node.id }, `${node.title} (${node.cycle})`)));
+  // a link may name any plan the viewer can see, listed among the first twenty or not
   const requested = new URLSearchParams(location.search).get('plan');
-  if (requested && workPlans.edges.some(({ node }) => node.id === requested)) {
+  if (requested) {
+    if (!workPlans.edges.some(({ node }) => node.id === requested)) {
+      select.prepend(element('option', { value: requested }, 'Linked plan'));
+    }
     select.value = requested;
   }
   let stop = () => {};

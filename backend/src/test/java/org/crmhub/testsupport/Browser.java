@@ -82,7 +82,8 @@ public final class Browser implements AutoCloseable {
 
     public void waitForText(By by, String text) {
         new WebDriverWait(driver, Duration.ofSeconds(30))
-                .withMessage(() -> "waiting for \"" + text + "\" in " + by + "; the page shows: " + textOf(by)
+                .withMessage(() -> "waiting for \"" + text + "\" in " + by + "; it shows: " + textOf(by)
+                        + "\n  the page shows: " + pageText()
                         + "\n  console: " + String.join("\n  ", console()))
                 .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
