@@ -65,6 +65,7 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                     case FORBIDDEN -> ErrorType.FORBIDDEN;
                     case CONFLICT, VALIDATION -> ErrorType.BAD_REQUEST;
                     case UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
+                    case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
                 })
                 .message(error.message())
                 .extensions(extensions)

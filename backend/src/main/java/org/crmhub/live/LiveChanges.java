@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
@@ -73,13 +75,33 @@ class LiveChanges {
     }
 
     Flux<Change> changes(Viewer viewer, ItemType type, UUID workPlanId, String afterCursor) {
+        return changes(viewer, type, workPlanId, afterCursor, Mono.never());
+    }
+
+    /**
+     * The subscriber's changes until {@code end} says why its grant ended (the token expired or
+     * was revoked): the stream then ends with UNAUTHENTICATED and the cursor of the last change
+     * it was given (or of where it started), so that, signed in again, it resumes without a gap.
+     */
+    Flux<Change> changes(Viewer viewer, ItemType type, UUID workPlanId, String afterCursor, Mono<String> end) {
         Long after = afterCursor == null ? null : decode(afterCursor);
         Mono<Long> oldest = feed.oldest().retryWhen(AFTER_LOST_CONNECTION);
         Mono<Void> resumable = after == null ? Mono.empty() : oldest.flatMap(first -> first > after + 1
                 ? Mono.error(new UserErrorException(UserError.invalid(List.of("after"), "The cursor is older than the"
                         + " event log keeps; read the work plan again and subscribe without after.")))
                 : Mono.empty());
-        return resumable.thenMany(events(workPlanId, type.table(), after)).concatMap(event -> present(viewer, type, event));
+        // the position up to which this subscriber has been given everything it may see
+        AtomicLong given = new AtomicLong(after == null ? -1 : after);
+        AtomicReference<String> ended = new AtomicReference<>();
+        return resumable.thenMany(events(workPlanId, type.table(), after, start -> given.compareAndSet(-1, start)))
+                .concatMap(event -> present(viewer, type, event)
+                        .doOnNext(change -> given.set(event.position()))
+                        .switchIfEmpty(Mono.fromRunnable(() -> given.set(event.position()))))
+                .takeUntilOther(end.doOnNext(ended::set))
+                .concatWith(Flux.defer(() -> ended.get() == null ? Flux.empty()
+                        : Flux.error(new UserErrorException(new UserError(ErrorCode.UNAUTHENTICATED, ended.get()
+                                + " Sign in again and subscribe with after: '" + encode(Math.max(0, given.get()))
+                                + "' to resume without loss.", List.of("after"))))));
     }
 
     /**
@@ -89,8 +111,16 @@ class LiveChanges {
      * {@code hub.live.max-lag} positions behind the log's head closes it with a resume cursor.
      */
     Flux<ChangeEvent> events(UUID workPlanId, String itemType, Long after) {
+        return events(workPlanId, itemType, after, start -> { });
+    }
+
+    /** As above; {@code onStart} learns the position the stream starts after (the head, without {@code after}). */
+    private Flux<ChangeEvent> events(UUID workPlanId, String itemType, Long after, LongConsumer onStart) {
         return Flux.<ChangeEvent>defer(() -> {
             AtomicLong delivered = new AtomicLong(after != null ? after : feed.head());
+            if (delivered.get() >= 0) {
+                onStart.accept(delivered.get());
+            }
             AtomicBoolean caughtUp = new AtomicBoolean(after == null);
             // listen first, then read the head: a head reached in between is not missed
             // each subscriber works on a parallel worker, so that one event's fan-out to thousands of
@@ -101,6 +131,7 @@ class LiveChanges {
                 long from = delivered.get();
                 if (from < 0) {   // the feed had not connected yet when the subscription began
                     delivered.set(head);
+                    onStart.accept(head);
                     return Flux.empty();
                 }
                 if (head <= from) {

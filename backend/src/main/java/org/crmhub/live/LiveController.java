@@ -1,11 +1,15 @@
 package org.crmhub.live;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
 import org.crmhub.resource.Resource;
+import org.crmhub.security.Grant;
+import org.crmhub.security.Revocations;
 import org.crmhub.security.Viewer;
 import org.crmhub.task.Task;
 import org.crmhub.visibility.ClearanceConnectionFactory;
@@ -22,12 +26,20 @@ import reactor.core.publisher.Mono;
 @Controller
 class LiveController {
 
+    /**
+     * How long before its token expires a stream ends: its last message must reach the client
+     * before the WebSocket itself closes at the expiry (4401).
+     */
+    static final Duration BEFORE_EXPIRY = Duration.ofSeconds(2);
+
     private final LiveChanges live;
     private final WorkPlans workPlans;
+    private final Revocations revocations;
 
-    LiveController(LiveChanges live, WorkPlans workPlans) {
+    LiveController(LiveChanges live, WorkPlans workPlans, Revocations revocations) {
         this.live = live;
         this.workPlans = workPlans;
+        this.revocations = revocations;
     }
 
     record TaskChange(String kind, String taskId, Task task, String cursor, OffsetDateTime at) {
@@ -37,27 +49,40 @@ class LiveController {
     }
 
     @SubscriptionMapping
-    Flux<TaskChange> taskChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer) {
-        return changes(viewer, ItemType.TASK, workPlanId, after)
+    Flux<TaskChange> taskChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
+                                 @ContextValue Grant grant) {
+        return changes(viewer, grant, ItemType.TASK, workPlanId, after)
                 .map(c -> new TaskChange(c.kind(), GlobalId.encode(ItemType.TASK, c.itemId()), (Task) c.item(), c.cursor(), c.at()));
     }
 
     @SubscriptionMapping
-    Flux<ResourceChange> resourceChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer) {
-        return changes(viewer, ItemType.RESOURCE, workPlanId, after)
+    Flux<ResourceChange> resourceChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
+                                         @ContextValue Grant grant) {
+        return changes(viewer, grant, ItemType.RESOURCE, workPlanId, after)
                 .map(c -> new ResourceChange(c.kind(), GlobalId.encode(ItemType.RESOURCE, c.itemId()), (Resource) c.item(),
                         c.cursor(), c.at()));
     }
 
     /** A plan the viewer may not see is refused like an unknown one; then every event is checked. */
-    private Flux<LiveChanges.Change> changes(Viewer viewer, ItemType type, String workPlanId, String after) {
+    private Flux<LiveChanges.Change> changes(Viewer viewer, Grant grant, ItemType type, String workPlanId, String after) {
         return Flux.defer(() -> {
             VisibilityPolicy.requireRead(viewer);
             UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
             return workPlans.workPlan(viewer, plan)
                     .contextWrite(ClearanceConnectionFactory.forViewer(viewer))
                     .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
-                    .flatMapMany(p -> live.changes(viewer, type, plan, after));
+                    .flatMapMany(p -> live.changes(viewer, type, plan, after, end(grant)));
         });
+    }
+
+    /** Why and when the subscriber's grant ends: shortly before its token expires, or when it is revoked. */
+    private Mono<String> end(Grant grant) {
+        Mono<String> revoked = revocations.revoked(grant).thenReturn("Your access was revoked.");
+        if (grant.expiresAt() == null) {
+            return revoked;
+        }
+        Duration left = Duration.between(Instant.now(), grant.expiresAt()).minus(BEFORE_EXPIRY);
+        Mono<String> expired = Mono.delay(left.isNegative() ? Duration.ZERO : left).thenReturn("Your access token expired.");
+        return Mono.firstWithValue(expired, revoked);
     }
 }

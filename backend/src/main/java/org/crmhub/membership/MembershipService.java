@@ -14,6 +14,7 @@ import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
+import org.crmhub.security.Revocations;
 import org.crmhub.security.Role;
 import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -30,9 +31,12 @@ class MembershipService {
     private final KeycloakAccounts accounts;
     private final Catalogue catalogue;
 
-    MembershipService(KeycloakAccounts accounts, Catalogue catalogue) {
+    private final Revocations revocations;
+
+    MembershipService(KeycloakAccounts accounts, Catalogue catalogue, Revocations revocations) {
         this.accounts = accounts;
         this.catalogue = catalogue;
+        this.revocations = revocations;
     }
 
     record InviteMemberInput(String organisationId, String email, String firstName, String lastName, Role role) {
@@ -74,7 +78,9 @@ class MembershipService {
                 if (member.role() != null) {
                     MembershipRules.requireGrantable(viewer, Role.valueOf(member.role()));
                 }
-                return blocking(() -> accounts.changeRole(member.id(), in.role()));
+                // tokens issued with the old role stop working now, on every instance
+                return blocking(() -> accounts.changeRole(member.id(), in.role()))
+                        .flatMap(changed -> revocations.revoke(member.id()).thenReturn(changed));
             });
         });
     }
@@ -87,7 +93,9 @@ class MembershipService {
             if (member.role() != null) {
                 MembershipRules.requireGrantable(viewer, Role.valueOf(member.role()));
             }
-            return blocking(() -> accounts.deactivate(member.id()));
+            // Keycloak ends the member's sessions; the hub refuses the tokens they still hold
+            return blocking(() -> accounts.deactivate(member.id()))
+                    .flatMap(deactivated -> revocations.revoke(member.id()).thenReturn(deactivated));
         }));
     }
 

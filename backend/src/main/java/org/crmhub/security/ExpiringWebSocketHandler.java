@@ -1,6 +1,7 @@
 package org.crmhub.security;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -12,27 +13,41 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Spring GraphQL's graphql-transport-ws handler, which also closes the socket when the token that
- * opened it expires (4401), so that the client reconnects with a fresh token instead of a stale
- * grant living on.
+ * opened it expires (4401 "Token expired") or is revoked (4401 "Access revoked"), so that the
+ * client reconnects with a fresh token instead of a stale grant living on. Its live streams end a
+ * moment earlier with an UNAUTHENTICATED error that names the cursor to resume from.
  */
 public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
 
-    static final String EXPIRY = ExpiringWebSocketHandler.class.getName() + ".expiry";
+    static final String GRANT = ExpiringWebSocketHandler.class.getName() + ".grant";
     private static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "Token expired");
+    private static final CloseStatus ACCESS_REVOKED = new CloseStatus(4401, "Access revoked");
+    /** Time for the streams' last errors to leave before the socket closes on a revocation. */
+    private static final Duration REVOCATION_GRACE = Duration.ofMillis(500);
+
+    private final Revocations revocations;
 
     public ExpiringWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs, Duration initTimeout,
-                                    Duration keepAlive) {
+                                    Duration keepAlive, Revocations revocations) {
         super(handler, codecs, initTimeout, keepAlive);
+        this.revocations = revocations;
     }
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
-        Sinks.One<Duration> expiry = Sinks.one();
-        session.getAttributes().put(EXPIRY, expiry);
-        Disposable closer = expiry.asMono()
-                .flatMap(left -> Mono.delay(left.isNegative() ? Duration.ZERO : left))
-                .flatMap(t -> session.close(TOKEN_EXPIRED))
+        Sinks.One<Grant> grant = Sinks.one();
+        session.getAttributes().put(GRANT, grant);
+        Disposable closer = grant.asMono()
+                .flatMap(g -> Mono.firstWithValue(
+                        g.expiresAt() == null ? Mono.never() : Mono.delay(positive(Duration.between(Instant.now(), g.expiresAt())))
+                                .thenReturn(TOKEN_EXPIRED),
+                        revocations.revoked(g).then(Mono.delay(REVOCATION_GRACE)).thenReturn(ACCESS_REVOKED)))
+                .flatMap(session::close)
                 .subscribe();
         return super.handle(session).doFinally(signal -> closer.dispose());
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -41,6 +43,7 @@ import org.springframework.security.web.server.firewall.ServerWebExchangeFirewal
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /**
  * The hub is a stateless OAuth2 resource server: every GraphQL request carries a Keycloak access
@@ -131,20 +134,28 @@ public class SecurityConfig {
     @Bean
     ExpiringWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs,
                                                      @Value("${spring.graphql.websocket.connection-init-timeout:60s}") Duration initTimeout,
-                                                     @Value("${spring.graphql.websocket.keep-alive:30s}") Duration keepAlive) {
-        return new ExpiringWebSocketHandler(handler, codecs, initTimeout, keepAlive);
+                                                     @Value("${spring.graphql.websocket.keep-alive:30s}") Duration keepAlive,
+                                                     Revocations revocations) {
+        return new ExpiringWebSocketHandler(handler, codecs, initTimeout, keepAlive, revocations);
     }
 
     /**
      * Keys from the identity server's key set ({@code hub.security.jwk-set-uri}), or, for tests and
      * offline use, a fixed RSA public key ({@code hub.security.public-key}). Verified tokens are
-     * remembered until they expire ({@link VerifiedTokens}).
+     * remembered until they expire ({@link VerifiedTokens}); a token whose grant was revoked is
+     * refused, remembered or not ({@link Revocations}).
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(@Value("${hub.security.jwk-set-uri:}") String jwkSetUri,
                                   @Value("${hub.security.public-key:}") Resource publicKey,
                                   @Value("${hub.security.issuer}") String issuer,
-                                  @Value("${hub.security.audience}") String audience) throws Exception {
+                                  @Value("${hub.security.audience}") String audience,
+                                  Revocations revocations) throws Exception {
+        return jwtDecoder(jwkSetUri, publicKey, issuer, audience, revocations::isRevoked);
+    }
+
+    static ReactiveJwtDecoder jwtDecoder(String jwkSetUri, Resource publicKey, String issuer, String audience,
+                                         Predicate<Jwt> revoked) throws Exception {
         NimbusReactiveJwtDecoder decoder;
         // every fetch of the key set (at the first token, then whenever a token names an unknown key,
         // as after a rotation) drops the remembered tokens: none outlives the key that verified it
@@ -168,7 +179,10 @@ public class SecurityConfig {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer), audienceValidator));
         remembered.set(new VerifiedTokens(decoder, VERIFIED_TOKENS));
-        return remembered.get();
+        // checked on every use, remembered or not: a revocation takes effect at once
+        return token -> remembered.get().decode(token).flatMap(jwt -> revoked.test(jwt)
+                ? Mono.error(new BadJwtException("The token was revoked: sign in again"))
+                : Mono.just(jwt));
     }
 
     /** Realm roles become {@code ROLE_<name>} authorities (for method security and logging). */

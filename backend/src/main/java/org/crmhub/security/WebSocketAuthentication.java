@@ -1,5 +1,6 @@
 package org.crmhub.security;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
 import java.time.Duration;
@@ -59,12 +60,17 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
     @SuppressWarnings("unchecked")
     private static void closeAtExpiry(WebSocketSessionInfo info, String token) {
         try {
-            Date exp = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
-            if (exp != null && info.getAttributes().get(ExpiringWebSocketHandler.EXPIRY) instanceof Sinks.One<?> expiry) {
-                ((Sinks.One<Duration>) expiry).tryEmitValue(Duration.between(Instant.now(), exp.toInstant()));
+            JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+            Grant grant = new Grant(claims.getSubject(), instant(claims.getIssueTime()), instant(claims.getExpirationTime()));
+            if (info.getAttributes().get(ExpiringWebSocketHandler.GRANT) instanceof Sinks.One<?> sink) {
+                ((Sinks.One<Grant>) sink).tryEmitValue(grant);
             }
         } catch (ParseException e) {
             // cannot happen: the token was just validated
         }
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 }

@@ -94,7 +94,7 @@ class LiveResilienceTest extends LiveTestBase {
      * must not use (and, when closed, dispose) Reactor Netty's global resources, which this test's
      * instance is using.
      */
-    private static SpringApplicationBuilder anotherInstance() {
+    static SpringApplicationBuilder anotherInstance() {
         return new SpringApplicationBuilder(HubApplication.class).profiles("test")
                 .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
                     @Override

@@ -1,5 +1,11 @@
 package org.crmhub.membership;
 
+import java.time.Instant;
+import java.util.List;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
+import org.crmhub.security.Revocations;
+import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.crmhub.testsupport.Documents.variables;
 
@@ -17,6 +23,9 @@ class MembershipTest extends HubTest {
         return as("st-crm").documentName("organisations").execute()
                 .path("organisations[?(@.code == '" + code + "')].id").entityList(String.class).get().get(0);
     }
+
+    @Autowired
+    Revocations revocations;
 
     private GraphQlTester.Response invite(String role, String code, String email, String grant) {
         return as(role).documentName("inviteMember").variable("input", variables("organisationId", organisationId(code),
@@ -44,10 +53,17 @@ class MembershipTest extends HubTest {
         String id = invited.path("inviteMember.member.id").entity(String.class).get();
         assertThat(membersNamed("HN", email)).isEqualTo(1);
 
+        String subject = GlobalId.require(id, ItemType.MEMBER, List.of()).toString();
+        assertThat(revocations.isRevoked(subject, Instant.now().minusSeconds(5))).as("nothing revoked yet").isFalse();
         as("st-crm").documentName("changeMemberRole").variable("input", variables("memberId", id, "role", "OBSERVER")).execute()
                 .path("changeMemberRole.member.role").entity(String.class).isEqualTo("OBSERVER");
+        // the tokens issued with the old role are refused from now on (GrantEndTest: what that does)
+        assertThat(revocations.isRevoked(subject, Instant.now().minusSeconds(5))).as("revoked at the role change").isTrue();
+        Instant afterRoleChange = Instant.now();
+        assertThat(revocations.isRevoked(subject, afterRoleChange)).as("a token issued after the role change").isFalse();
         as("hub-admin").documentName("deactivateMember").variable("input", variables("memberId", id)).execute()
                 .path("deactivateMember.member.enabled").entity(Boolean.class).isEqualTo(false);
+        assertThat(revocations.isRevoked(subject, afterRoleChange)).as("revoked again at the deactivation").isTrue();
     }
 
     @Test

@@ -18,12 +18,24 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  */
 class JwtDecoderTest {
 
+    /** The subjects whose grants the test revokes. */
+    private static final java.util.Set<String> REVOKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final ReactiveJwtDecoder decoder = decoder();
+
+    @Test
+    void aRevokedTokenIsRefusedEvenOnceRememberedAsVerified() {
+        String token = TestTokens.token("someone", java.util.List.of("observer"), b -> b.subject("subject-to-revoke"));
+        assertThat(decoder.decode(token).block().getSubject()).isEqualTo("subject-to-revoke");
+        REVOKED.add("subject-to-revoke");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> decoder.decode(token).block()))
+                .isInstanceOf(org.springframework.security.oauth2.jwt.BadJwtException.class).hasMessageContaining("revoked");
+    }
 
     private static ReactiveJwtDecoder decoder() {
         try {
-            return new SecurityConfig().jwtDecoder("", new ClassPathResource("test-keys/public.pem"), TestTokens.ISSUER,
-                    TestTokens.AUDIENCE);
+            return SecurityConfig.jwtDecoder("", new ClassPathResource("test-keys/public.pem"), TestTokens.ISSUER,
+                    TestTokens.AUDIENCE, jwt -> REVOKED.contains(jwt.getSubject()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

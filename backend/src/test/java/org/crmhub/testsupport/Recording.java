@@ -72,6 +72,14 @@ public final class Recording<T> {
         return failure.get();
     }
 
+    /** Waits for the completion the test expects (and no failure instead). */
+    public void awaitCompletion() {
+        endExpected.set(true);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+                .failFast("the stream failed instead of completing", () -> failure.get() != null)
+                .until(completed::get);
+    }
+
     /** Cancels the stream; fails if it had ended in a way the test did not await. */
     public void stop() {
         subscription.dispose();
