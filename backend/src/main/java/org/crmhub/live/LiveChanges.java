@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import org.crmhub.collaboration.Comments;
 import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.ItemType;
 import org.crmhub.resource.Resources;
 import org.crmhub.security.Viewer;
+import org.crmhub.task.Task;
 import org.crmhub.task.Tasks;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -44,6 +46,24 @@ class LiveChanges {
     record Change(String kind, ItemType type, UUID itemId, Object item, String cursor, OffsetDateTime at) {
     }
 
+    /** The streams a subscriber can follow: the event log's item type and the item each event names. */
+    enum Topic {
+        TASKS(ItemType.TASK, "task"),
+        RESOURCES(ItemType.RESOURCE, "resource"),
+        /** Comments added to any item of the plan. */
+        COMMENTS(ItemType.COMMENT, "comment"),
+        /** Decisions on task proposals (V11: a task leaving PROPOSED); the item is the task. */
+        PROPOSAL_DECISIONS(ItemType.TASK, "proposal");
+
+        final ItemType itemType;
+        final String logType;
+
+        Topic(ItemType itemType, String logType) {
+            this.itemType = itemType;
+            this.logType = logType;
+        }
+    }
+
     /**
      * Reads that met a lost connection run again. After a database restart (or a killed backend)
      * the pool can still hand out a connection that died since it was last used: a subscriber must
@@ -57,6 +77,7 @@ class LiveChanges {
     private final ChangeFeed feed;
     private final Tasks tasks;
     private final Resources resources;
+    private final Comments comments;
     private final long maxLag;
     private final AtomicInteger subscribers = new AtomicInteger();
     /** One read of a changed item per event and clearance, shared by all subscribers (10,000 of them). */
@@ -67,15 +88,17 @@ class LiveChanges {
         }
     });
 
-    LiveChanges(ChangeFeed feed, Tasks tasks, Resources resources, @Value("${hub.live.max-lag:50000}") long maxLag) {
+    LiveChanges(ChangeFeed feed, Tasks tasks, Resources resources, Comments comments,
+                @Value("${hub.live.max-lag:50000}") long maxLag) {
         this.feed = feed;
         this.tasks = tasks;
         this.resources = resources;
+        this.comments = comments;
         this.maxLag = maxLag;
     }
 
-    Flux<Change> changes(Viewer viewer, ItemType type, UUID workPlanId, String afterCursor) {
-        return changes(viewer, type, workPlanId, afterCursor, Mono.never());
+    Flux<Change> changes(Viewer viewer, Topic topic, UUID workPlanId, String afterCursor) {
+        return changes(viewer, topic, workPlanId, afterCursor, Mono.never());
     }
 
     /**
@@ -83,7 +106,7 @@ class LiveChanges {
      * was revoked): the stream then ends with UNAUTHENTICATED and the cursor of the last change
      * it was given (or of where it started), so that, signed in again, it resumes without a gap.
      */
-    Flux<Change> changes(Viewer viewer, ItemType type, UUID workPlanId, String afterCursor, Mono<String> end) {
+    Flux<Change> changes(Viewer viewer, Topic topic, UUID workPlanId, String afterCursor, Mono<String> end) {
         Long after = afterCursor == null ? null : decode(afterCursor);
         Mono<Long> oldest = feed.oldest().retryWhen(AFTER_LOST_CONNECTION);
         Mono<Void> resumable = after == null ? Mono.empty() : oldest.flatMap(first -> first > after + 1
@@ -93,8 +116,8 @@ class LiveChanges {
         // the position up to which this subscriber has been given everything it may see
         AtomicLong given = new AtomicLong(after == null ? -1 : after);
         AtomicReference<String> ended = new AtomicReference<>();
-        return resumable.thenMany(events(workPlanId, type.table(), after, start -> given.compareAndSet(-1, start)))
-                .concatMap(event -> present(viewer, type, event)
+        return resumable.thenMany(events(workPlanId, topic.logType, after, start -> given.compareAndSet(-1, start)))
+                .concatMap(event -> present(viewer, topic, event)
                         .doOnNext(change -> given.set(event.position()))
                         .switchIfEmpty(Mono.fromRunnable(() -> given.set(event.position()))))
                 .takeUntilOther(end.doOnNext(ended::set))
@@ -169,10 +192,23 @@ class LiveChanges {
     }
 
     /** The change as this viewer may see it, or nothing. */
-    private Mono<Change> present(Viewer viewer, ItemType type, ChangeEvent event) {
+    private Mono<Change> present(Viewer viewer, Topic topic, ChangeEvent event) {
+        ItemType type = topic.itemType;
+        String cursor = encode(event.position());
+        if (topic == Topic.COMMENTS || topic == Topic.PROPOSAL_DECISIONS) {
+            // news of an item the viewer may see now; nothing otherwise (no REVOKED for news)
+            if (!VisibilityPolicy.canSee(viewer, Boolean.TRUE.equals(event.reservedAfter()))) {
+                return Mono.empty();
+            }
+            Mono<Object> item = item(viewer, topic, event);
+            if (topic == Topic.PROPOSAL_DECISIONS) {
+                item = item.filter(task -> VisibilityPolicy.hearsOfProposalDecision(viewer, ((Task) task).proposedBy(),
+                        ((Task) task).proposedByOrganisations()));
+            }
+            return item.map(found -> new Change(event.kind(), type, event.itemId(), found, cursor, event.at()));
+        }
         boolean before = !"CREATED".equals(event.kind()) && VisibilityPolicy.canSee(viewer, event.reservedBefore());
         boolean after = !"DELETED".equals(event.kind()) && VisibilityPolicy.canSee(viewer, event.reservedAfter());
-        String cursor = encode(event.position());
         if (!before && !after) {
             return Mono.empty();
         }
@@ -183,13 +219,18 @@ class LiveChanges {
         }
         String kind = before ? "UPDATED" : "CREATED";
         // the item as this viewer may read it now, through both walls; gone since → a later event says so
-        return item(viewer, type, event).map(item -> new Change(kind, type, event.itemId(), item, cursor, event.at()));
+        return item(viewer, topic, event).map(item -> new Change(kind, type, event.itemId(), item, cursor, event.at()));
     }
 
-    private Mono<Object> item(Viewer viewer, ItemType type, ChangeEvent event) {
+    private Mono<Object> item(Viewer viewer, Topic topic, ChangeEvent event) {
         String clearance = ClearanceConnectionFactory.clearanceOf(viewer);
         return items.computeIfAbsent(event.position() + "/" + clearance, key -> {
-            Mono<?> read = type == ItemType.TASK ? tasks.task(viewer, event.itemId()) : resources.resource(viewer, event.itemId());
+            UUID id = event.itemId();
+            Mono<?> read = switch (topic) {
+                case TASKS, PROPOSAL_DECISIONS -> tasks.task(viewer, id);
+                case RESOURCES -> resources.resource(viewer, id);
+                case COMMENTS -> comments.comments(viewer, List.of(id)).flatMap(found -> Mono.justOrEmpty(found.get(id)));
+            };
             // a failed read is not kept: the next subscriber of this event reads again
             return read.map(o -> (Object) o).retryWhen(AFTER_LOST_CONNECTION)
                     .contextWrite(ClearanceConnectionFactory.forViewer(viewer))

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.crmhub.collaboration.Comment;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
 import org.crmhub.resource.Resource;
+import org.crmhub.live.LiveChanges.Topic;
 import org.crmhub.security.Grant;
 import org.crmhub.security.Revocations;
 import org.crmhub.security.Viewer;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The subscriptions to changes of a work plan's tasks and resources. */
+/** The subscriptions to a work plan's changes: tasks, resources, comments and decisions on proposals. */
 @Controller
 class LiveController {
 
@@ -48,23 +50,52 @@ class LiveController {
     record ResourceChange(String kind, String resourceId, Resource resource, String cursor, OffsetDateTime at) {
     }
 
+    record CommentAdded(String commentId, Comment comment, String subjectId, String cursor, OffsetDateTime at) {
+    }
+
+    record ProposalDecided(String taskId, Task task, String outcome, String reason, String cursor, OffsetDateTime at) {
+    }
+
     @SubscriptionMapping
     Flux<TaskChange> taskChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
                                  @ContextValue Grant grant) {
-        return changes(viewer, grant, ItemType.TASK, workPlanId, after)
+        return changes(viewer, grant, Topic.TASKS, workPlanId, after)
                 .map(c -> new TaskChange(c.kind(), GlobalId.encode(ItemType.TASK, c.itemId()), (Task) c.item(), c.cursor(), c.at()));
     }
 
     @SubscriptionMapping
     Flux<ResourceChange> resourceChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
                                          @ContextValue Grant grant) {
-        return changes(viewer, grant, ItemType.RESOURCE, workPlanId, after)
+        return changes(viewer, grant, Topic.RESOURCES, workPlanId, after)
                 .map(c -> new ResourceChange(c.kind(), GlobalId.encode(ItemType.RESOURCE, c.itemId()), (Resource) c.item(),
                         c.cursor(), c.at()));
     }
 
+    @SubscriptionMapping
+    Flux<CommentAdded> commentAdded(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
+                                    @ContextValue Grant grant) {
+        return changes(viewer, grant, Topic.COMMENTS, workPlanId, after).map(c -> {
+            Comment comment = (Comment) c.item();
+            String subject = ItemType.ofTable(comment.subjectType()).map(t -> GlobalId.encode(t, comment.subjectId()))
+                    .orElseThrow();
+            return new CommentAdded(GlobalId.encode(ItemType.COMMENT, c.itemId()), comment, subject, c.cursor(), c.at());
+        });
+    }
+
+    @SubscriptionMapping
+    Flux<ProposalDecided> proposalDecided(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
+                                          @ContextValue Grant grant) {
+        return changes(viewer, grant, Topic.PROPOSAL_DECISIONS, workPlanId, after).map(c -> {
+            Task task = (Task) c.item();
+            // declineProposal is the only way to give a reason; acceptProposal leaves none
+            boolean declined = task.declineReason() != null;
+            return new ProposalDecided(GlobalId.encode(ItemType.TASK, c.itemId()), task, declined ? "DECLINED" : "ACCEPTED",
+                    task.declineReason(), c.cursor(), c.at());
+        });
+    }
+
     /** A plan the viewer may not see is refused like an unknown one; then every event is checked. */
-    private Flux<LiveChanges.Change> changes(Viewer viewer, Grant grant, ItemType type, String workPlanId, String after) {
+    private Flux<LiveChanges.Change> changes(Viewer viewer, Grant grant, Topic type, String workPlanId, String after) {
         return Flux.defer(() -> {
             VisibilityPolicy.requireRead(viewer);
             UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));

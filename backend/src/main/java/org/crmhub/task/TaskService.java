@@ -96,6 +96,8 @@ public class TaskService {
                             .value("start_date", in.startDate(), LocalDate.class)
                             .value("due_date", in.dueDate(), LocalDate.class)
                             .value("proposed_by", proposal ? viewer.username() : null, String.class)
+                            .value("proposed_by_organisations",
+                                    proposal ? viewer.organisationCodes().toArray(String[]::new) : null, String[].class)
                             .requires(requireReferences(organisation, decisions))
                             .alsoWrites(id -> linkDecisions(id, decisions)),
                     id -> tasks.task(viewer, id));

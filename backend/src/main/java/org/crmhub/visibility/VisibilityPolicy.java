@@ -59,6 +59,17 @@ public final class VisibilityPolicy {
     }
 
     /**
+     * Whether the viewer hears of the decision on a proposal it may see: the secretariats (ST-CRM,
+     * ST-RROCM), who follow every proposal, the member who proposed it, and the members of the
+     * organisations the proposer belonged to when proposing.
+     */
+    public static boolean hearsOfProposalDecision(Viewer viewer, String proposedBy, List<String> proposerOrganisations) {
+        return viewer.hasAny(ST_CRM, ST_RROCM)
+                || viewer.username().equals(proposedBy)
+                || viewer.organisationCodes().stream().anyMatch(proposerOrganisations::contains);
+    }
+
+    /**
      * The SQL condition that keeps only the rows of {@code alias} the viewer may see. A fixed
      * string per clearance (no user input), so each variant is one prepared statement.
      */

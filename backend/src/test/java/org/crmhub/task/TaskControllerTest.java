@@ -84,7 +84,7 @@ class TaskControllerTest {
     private static Task task(UUID id, String title) {
         OffsetDateTime created = OffsetDateTime.parse("2017-03-01T10:00:00Z");
         return new Task(id, WORKSTREAM, PLAN, title, null, "WORKSHOP", "PLANNED", "ST_RROCM", null, null,
-                LocalDate.parse("2017-10-04"), 40, false, null, null, "OPEN", false, 3, created, created);
+                LocalDate.parse("2017-10-04"), 40, false, null, null, "OPEN", false, 3, created, created, java.util.List.of());
     }
 
     @AfterAll

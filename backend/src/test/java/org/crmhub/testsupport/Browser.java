@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -96,9 +97,18 @@ public final class Browser implements AutoCloseable {
                 .until(d -> condition.getAsBoolean());
     }
 
+    /** The element's text now; a live page may replace the element between finding and reading it. */
     public String textOf(By by) {
-        List<WebElement> found = driver.findElements(by);
-        return found.isEmpty() ? "(nothing)" : found.get(0).getText();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<WebElement> found = driver.findElements(by);
+                return found.isEmpty() ? "(nothing)" : found.get(0).getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 3) {
+                    return "(replaced while being read)";
+                }
+            }
+        }
     }
 
     public Object script(String script, Object... args) {
