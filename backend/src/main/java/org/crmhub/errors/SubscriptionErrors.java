@@ -17,21 +17,26 @@ import org.springframework.stereotype.Component;
  * nothing leaks through an exception message.
  */
 @Component
-class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
+public class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionErrors.class);
+
+    /** The GraphQL errors of user errors that end a stream: message, code and field. */
+    public static List<GraphQLError> errorsOf(UserErrorException userError) {
+        return userError.errors().stream().map(e -> {
+            Map<String, Object> extensions = new HashMap<>();
+            extensions.put("code", e.code().name());
+            if (e.field() != null) {
+                extensions.put("field", e.field());
+            }
+            return (GraphQLError) GraphqlErrorBuilder.newError().message(e.message()).extensions(extensions).build();
+        }).toList();
+    }
 
     @Override
     protected List<GraphQLError> resolveToMultipleErrors(Throwable ex) {
         if (ex instanceof UserErrorException userError) {
-            return userError.errors().stream().map(e -> {
-                Map<String, Object> extensions = new HashMap<>();
-                extensions.put("code", e.code().name());
-                if (e.field() != null) {
-                    extensions.put("field", e.field());
-                }
-                return (GraphQLError) GraphqlErrorBuilder.newError().message(e.message()).extensions(extensions).build();
-            }).toList();
+            return errorsOf(userError);
         }
         log.error("Subscription failed", ex);
         return List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)

@@ -1,7 +1,5 @@
 package org.crmhub.live;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -28,12 +26,6 @@ import reactor.core.publisher.Mono;
 @Controller
 class LiveController {
 
-    /**
-     * How long before its token expires a stream ends: its last message must reach the client
-     * before the WebSocket itself closes at the expiry (4401).
-     */
-    static final Duration BEFORE_EXPIRY = Duration.ofSeconds(2);
-
     private final LiveChanges live;
     private final WorkPlans workPlans;
     private final Revocations revocations;
@@ -58,23 +50,26 @@ class LiveController {
 
     @SubscriptionMapping
     Flux<TaskChange> taskChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
-                                 @ContextValue Grant grant) {
-        return changes(viewer, grant, Topic.TASKS, workPlanId, after)
+                                 @ContextValue Grant grant,
+            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared) {
+        return changes(viewer, grant, shared, Topic.TASKS, workPlanId, after)
                 .map(c -> new TaskChange(c.kind(), GlobalId.encode(ItemType.TASK, c.itemId()), (Task) c.item(), c.cursor(), c.at()));
     }
 
     @SubscriptionMapping
     Flux<ResourceChange> resourceChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
-                                         @ContextValue Grant grant) {
-        return changes(viewer, grant, Topic.RESOURCES, workPlanId, after)
+                                         @ContextValue Grant grant,
+            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared) {
+        return changes(viewer, grant, shared, Topic.RESOURCES, workPlanId, after)
                 .map(c -> new ResourceChange(c.kind(), GlobalId.encode(ItemType.RESOURCE, c.itemId()), (Resource) c.item(),
                         c.cursor(), c.at()));
     }
 
     @SubscriptionMapping
     Flux<CommentAdded> commentAdded(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
-                                    @ContextValue Grant grant) {
-        return changes(viewer, grant, Topic.COMMENTS, workPlanId, after).map(c -> {
+                                    @ContextValue Grant grant,
+            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared) {
+        return changes(viewer, grant, shared, Topic.COMMENTS, workPlanId, after).map(c -> {
             Comment comment = (Comment) c.item();
             String subject = ItemType.ofTable(comment.subjectType()).map(t -> GlobalId.encode(t, comment.subjectId()))
                     .orElseThrow();
@@ -84,8 +79,9 @@ class LiveController {
 
     @SubscriptionMapping
     Flux<ProposalDecided> proposalDecided(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
-                                          @ContextValue Grant grant) {
-        return changes(viewer, grant, Topic.PROPOSAL_DECISIONS, workPlanId, after).map(c -> {
+                                          @ContextValue Grant grant,
+            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared) {
+        return changes(viewer, grant, shared, Topic.PROPOSAL_DECISIONS, workPlanId, after).map(c -> {
             Task task = (Task) c.item();
             // declineProposal is the only way to give a reason; acceptProposal leaves none
             boolean declined = task.declineReason() != null;
@@ -95,25 +91,17 @@ class LiveController {
     }
 
     /** A plan the viewer may not see is refused like an unknown one; then every event is checked. */
-    private Flux<LiveChanges.Change> changes(Viewer viewer, Grant grant, Topic type, String workPlanId, String after) {
+    private Flux<LiveChanges.Change> changes(Viewer viewer, Grant grant, Boolean shared, Topic type, String workPlanId, String after) {
         return Flux.defer(() -> {
             VisibilityPolicy.requireRead(viewer);
             UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
             return workPlans.workPlan(viewer, plan)
                     .contextWrite(ClearanceConnectionFactory.forViewer(viewer))
                     .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
-                    .flatMapMany(p -> live.changes(viewer, type, plan, after, end(grant)));
+                    .flatMapMany(p -> live.changes(viewer, type, plan, after,
+                            // a shared stream ends per member, in SharedSubscriptions
+                            Boolean.TRUE.equals(shared) ? Mono.never() : GrantEnd.of(grant, revocations)));
         });
     }
 
-    /** Why and when the subscriber's grant ends: shortly before its token expires, or when it is revoked. */
-    private Mono<String> end(Grant grant) {
-        Mono<String> revoked = revocations.revoked(grant).thenReturn("Your access was revoked.");
-        if (grant.expiresAt() == null) {
-            return revoked;
-        }
-        Duration left = Duration.between(Instant.now(), grant.expiresAt()).minus(BEFORE_EXPIRY);
-        Mono<String> expired = Mono.delay(left.isNegative() ? Duration.ZERO : left).thenReturn("Your access token expired.");
-        return Mono.firstWithValue(expired, revoked);
-    }
 }

@@ -54,7 +54,7 @@ public class ViewerInterceptor implements WebGraphQlInterceptor {
                             .put(Viewer.CONTEXT_KEY, viewer).put(Grant.CONTEXT_KEY, grant)).build());
                     // the database's second wall reads the same viewer's clearance
                     return chain.next(request)
-                            .contextWrite(ClearanceConnectionFactory.forViewer(viewer).put(Viewer.class, viewer));
+                            .contextWrite(ClearanceConnectionFactory.forViewer(viewer).put(Viewer.class, viewer).put(Grant.class, grant));
                 })
                 // The security filter chain lets no unauthenticated request reach /graphql; this is a guard.
                 .switchIfEmpty(Mono.error(new IllegalStateException("GraphQL request without an authenticated viewer")));

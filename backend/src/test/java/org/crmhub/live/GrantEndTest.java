@@ -129,6 +129,38 @@ class GrantEndTest extends LiveTestBase {
         assertThat(query(fresh)).isEqualTo(200);
     }
 
+    @Test
+    void aMemberOfASharedExecutionEndsAloneWhenItsGrantEnds() {
+        // three observers without organisations: one audience, so one shared execution
+        String revokedSubject = "shared-revoked-" + UUID.randomUUID();
+        Recording<Map<String, Object>> revoked = taskChanges(keep(subscriberWithToken(
+                token(revokedSubject, Instant.now().minusSeconds(2), Instant.now().plusSeconds(600)), mintedPort)), null);
+        Recording<Map<String, Object>> expiring = taskChanges(keep(subscriberWithToken(
+                token("shared-brief-" + UUID.randomUUID(), Instant.now(), Instant.now().plusSeconds(8)), mintedPort)), null);
+        Recording<Map<String, Object>> staying = taskChanges(keep(subscriberWithToken(
+                token("shared-stays-" + UUID.randomUUID(), Instant.now(), Instant.now().plusSeconds(600)), mintedPort)), null);
+        SharedSubscriptions shared = minted.getBean(SharedSubscriptions.class);
+        org.awaitility.Awaitility.await().atMost(Recording.PATIENCE)
+                .until(() -> shared.membersOfGroupsMentioning(fixture.planId).equals(List.of(3)));
+
+        String first = createTask("Seen by the three");
+        for (Recording<Map<String, Object>> member : List.of(revoked, expiring, staying)) {
+            member.awaitUntil(changes -> taskIds(changes).contains(first));
+        }
+        revocations.revoke(revokedSubject).block(Duration.ofSeconds(10));
+        var revokedError = ((SubscriptionErrorException) revoked.awaitFailure()).getErrors().get(0);
+        assertThat(revokedError.getMessage()).startsWith("Your access was revoked.");
+        // it resumes after the last change it was given
+        assertThat(resumeCursor(revokedError.getMessage())).isEqualTo(revoked.items().get(0).get("cursor"));
+        var expiredError = ((SubscriptionErrorException) expiring.awaitFailure()).getErrors().get(0);
+        assertThat(expiredError.getMessage()).startsWith("Your access token expired.");
+
+        String second = createTask("Seen by the one left");
+        staying.awaitUntil(changes -> taskIds(changes).contains(second));
+        assertThat(taskIds(staying.items())).containsExactly(first, second);
+        assertThat(shared.membersOfGroupsMentioning(fixture.planId)).isEqualTo(List.of(1));
+    }
+
     private static String token(String subject, Instant issued, Instant expires) {
         return TestTokens.token("member", List.of("observer"), b -> b.subject(subject)
                 .issueTime(Date.from(issued)).expirationTime(Date.from(expires)));

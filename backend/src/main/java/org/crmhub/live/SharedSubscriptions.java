@@ -1,0 +1,311 @@
+package org.crmhub.live;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionResult;
+import graphql.language.Argument;
+import graphql.language.AstPrinter;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.NullValue;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.VariableReference;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.crmhub.errors.ErrorCode;
+import org.crmhub.errors.SubscriptionErrors;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
+import org.crmhub.security.Grant;
+import org.crmhub.security.Revocations;
+import org.crmhub.security.Viewer;
+import org.crmhub.visibility.ClearanceConnectionFactory;
+import org.reactivestreams.Publisher;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.SubscriptionPublisherException;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Live subscriptions that share one execution. Subscribers who send the same subscription
+ * (document, operation and variables) from the present, and for whom its answer cannot differ
+ * (same clearance, roles, organisations and language, and the same user for
+ * {@code proposalDecided}, whose recipients are named), form a group: graphql-java runs the
+ * selection once per change for the whole group, and every member receives that result. A result
+ * never carries a field that depends on anything outside the group's key: visibility depends on
+ * the clearance, capabilities on the roles and organisations (VisibilityPolicy), and nothing in a
+ * change's selection on the user's name.
+ *
+ * <p>A member's stream still ends on its own: shortly before its token expires or when it is
+ * revoked, with UNAUTHENTICATED and the cursor of the last change it received ({@link GrantEnd}).
+ * The group's execution runs without a grant of its own and stops when its last member leaves.
+ * Subscriptions with {@code after} (a replay from a cursor) run on their own, as before.
+ *
+ * <p>Why: at 10,000 subscribers, one full GraphQL execution per subscriber and change, and a
+ * request (with every DataLoader of the application) kept alive per subscription, cost seconds of
+ * latency and 70 KB of heap per idle subscriber (docs/benchmarks.md, "Live subscriptions").
+ */
+@Component
+@Order(5)   // after the viewer is known (ViewerInterceptor) and the document is resolved (PersistedDocuments)
+public class SharedSubscriptions implements WebGraphQlInterceptor {
+
+    /** GraphQL context key: the execution serves a group; its grant does not end it. */
+    public static final String SHARED = "hub.live.shared";
+    /** The alias under which the group's execution also selects each change's cursor. */
+    static final String POSITION = "__hubPosition";
+    /** The live subscription fields, each with the field that carries its cursor. */
+    private static final Set<String> LIVE_FIELDS = Set.of("taskChanged", "resourceChanged", "commentAdded", "proposalDecided");
+    /** Whose decisions a proposalDecided subscriber hears of depends on who the subscriber is. */
+    private static final String NAMED_RECIPIENTS = "proposalDecided";
+
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    /** A document's shape, parsed once per (document, operation). */
+    private record Shape(String rootField, String afterVariable, boolean afterGiven, String rewritten) {
+    }
+
+    private static final Shape NOT_SHAREABLE = new Shape(null, null, false, null);
+
+    private final Cache<String, Shape> shapes = Caffeine.newBuilder().maximumSize(1000).build();
+    private final Map<String, Group> groups = new ConcurrentHashMap<>();
+    private final AtomicInteger members = new AtomicInteger();
+    private final ChangeFeed feed;
+    private final Revocations revocations;
+
+    SharedSubscriptions(ChangeFeed feed, Revocations revocations) {
+        this.feed = feed;
+        this.revocations = revocations;
+    }
+
+    /** Subscribers served by a shared execution now (part of the metric hub.live.subscribers). */
+    int members() {
+        return members.get();
+    }
+
+    /** Shared executions running now (the metric hub.live.groups). */
+    int groups() {
+        return groups.size();
+    }
+
+    /** The member counts of the groups whose subscription mentions {@code text} (e.g. a work plan's ID), for tests. */
+    List<Integer> membersOfGroupsMentioning(String text) {
+        return groups.entrySet().stream().filter(e -> e.getKey().contains(text))
+                .map(e -> e.getValue().members.get()).sorted().toList();
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        Shape shape = shape(request.getDocument(), request.getOperationName());
+        if (shape.rootField() == null || fromACursor(shape, request.getVariables())) {
+            return chain.next(request);
+        }
+        return Mono.deferContextual(context -> {
+            Viewer viewer = context.getOrDefault(Viewer.class, null);
+            Grant grant = context.getOrDefault(Grant.class, null);
+            if (viewer == null || grant == null) {
+                return chain.next(request);
+            }
+            String key = key(request, shape, viewer);
+            Group group = groups.compute(key, (k, existing) -> existing != null && existing.joinable()
+                    ? existing : new Group(k, upstream(request, shape, viewer, grant, chain, context), shape.rootField()));
+            return group.response.map(response -> {
+                if (response.getExecutionResult().getData() instanceof Publisher<?>) {
+                    return member(request, response, group, grant);
+                }
+                // the document or its variables were refused: this answer, and no group kept for it
+                groups.remove(key, group);
+                return response;
+            });
+        });
+    }
+
+    /** The group's one execution: the first member's request, its document also selecting each change's cursor. */
+    private Mono<WebGraphQlResponse> upstream(WebGraphQlRequest first, Shape shape, Viewer viewer, Grant grant, Chain chain,
+                                              ContextView context) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", shape.rewritten());
+        if (first.getOperationName() != null) {
+            body.put("operationName", first.getOperationName());
+        }
+        body.put("variables", first.getVariables());
+        body.put("extensions", first.getExtensions());
+        WebGraphQlRequest shared = new WebGraphQlRequest(first.getUri().toUri(), first.getHeaders(), first.getCookies(),
+                first.getRemoteAddress(), first.getAttributes(), body, first.getId(), first.getLocale());
+        shared.configureExecutionInput((input, builder) -> builder.graphQLContext(ctx -> ctx
+                .put(Viewer.CONTEXT_KEY, viewer).put(Grant.CONTEXT_KEY, grant).put(SHARED, true)).build());
+        // the execution runs with the first member's context (its viewer's clearance), whoever subscribes
+        return chain.next(shared).contextWrite(context);
+    }
+
+    /** One member's stream: the group's results until the member's grant ends. */
+    private WebGraphQlResponse member(WebGraphQlRequest request, WebGraphQlResponse upstream, Group group, Grant grant) {
+        AtomicLong given = new AtomicLong(group.lastPosition.get());
+        AtomicReference<String> ended = new AtomicReference<>();
+        Flux<ExecutionResult> results = group.results
+                .doOnNext(result -> given.set(result.position()))
+                .map(Result::result)
+                .takeUntilOther(GrantEnd.of(grant, revocations).doOnNext(ended::set))
+                .concatWith(Flux.defer(() -> ended.get() == null ? Flux.empty() : Flux.error(new SubscriptionPublisherException(
+                        SubscriptionErrors.errorsOf(unauthenticated(ended.get(), given.get())), null))))
+                .doOnSubscribe(s -> {
+                    members.incrementAndGet();
+                    group.members.incrementAndGet();
+                })
+                .doFinally(s -> {
+                    members.decrementAndGet();
+                    group.members.decrementAndGet();
+                });
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(upstream.getExecutionInput(),
+                ExecutionResult.newExecutionResult().data(results).build()));
+    }
+
+    private static UserErrorException unauthenticated(String reason, long position) {
+        return new UserErrorException(new UserError(ErrorCode.UNAUTHENTICATED, reason + " Sign in again and subscribe"
+                + " with after: '" + LiveChanges.encode(Math.max(0, position)) + "' to resume without loss.", List.of("after")));
+    }
+
+    /** A change's result for the members, and the change's position in the log. */
+    private record Result(long position, ExecutionResult result) {
+    }
+
+    /** Subscribers of one key, fed by one execution. */
+    private final class Group {
+
+        final Mono<WebGraphQlResponse> response;
+        final Flux<Result> results;
+        /** The position of the last change the group delivered (where a member that joins now starts). */
+        final AtomicLong lastPosition = new AtomicLong();
+        final AtomicInteger members = new AtomicInteger();
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Group(String key, Mono<WebGraphQlResponse> upstream, String rootField) {
+            lastPosition.set(Math.max(0, feed.head()));
+            this.response = upstream.cache();
+            this.results = response
+                    .flatMapMany(r -> r.getExecutionResult().getData() instanceof Publisher<?> stream
+                            ? Flux.from(stream).cast(ExecutionResult.class) : Flux.<ExecutionResult>empty())
+                    .map(result -> strip(result, rootField))
+                    .doFinally(signal -> {
+                        ended.set(true);
+                        groups.remove(key, this);
+                    })
+                    .publish().refCount(1);
+        }
+
+        /** A group whose execution ended (its last member left, or it failed) takes no new member. */
+        boolean joinable() {
+            return !ended.get();
+        }
+
+        /** The result without the cursor the members did not ask for; the position noted. */
+        private Result strip(ExecutionResult result, String rootField) {
+            if (!(result.getData() instanceof Map<?, ?> data) || !(data.get(rootField) instanceof Map<?, ?> change)) {
+                return new Result(lastPosition.get(), result);
+            }
+            Map<String, Object> visible = new LinkedHashMap<>();
+            change.forEach((name, value) -> {
+                if (!POSITION.equals(name)) {
+                    visible.put((String) name, value);
+                }
+            });
+            long position = change.get(POSITION) instanceof String cursor ? LiveChanges.decode(cursor) : lastPosition.get();
+            lastPosition.set(position);
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put(rootField, visible);
+            return new Result(position, ExecutionResult.newExecutionResult().data(shown)
+                    .errors(result.getErrors()).extensions(result.getExtensions()).build());
+        }
+    }
+
+    /** Everything the answer depends on: what is asked, and who the subscriber is in the eyes of the rules. */
+    private static String key(WebGraphQlRequest request, Shape shape, Viewer viewer) {
+        List<String> parts = new ArrayList<>();
+        parts.add(shape.rewritten());
+        parts.add(String.valueOf(request.getOperationName()));
+        parts.add(CANONICAL.writeValueAsString(request.getVariables()));
+        parts.add(ClearanceConnectionFactory.clearanceOf(viewer));
+        parts.add(new TreeSet<>(viewer.roles()).toString());
+        parts.add(new TreeSet<>(viewer.organisationCodes()).toString());
+        parts.add(Optional.ofNullable(request.getLocale()).map(Locale::toLanguageTag).orElse(""));
+        parts.add(NAMED_RECIPIENTS.equals(shape.rootField()) ? viewer.username() : "");
+        return String.join("\u0000", parts);
+    }
+
+    /** Whether the subscription replays from a cursor (its own stream, not a group's). */
+    private static boolean fromACursor(Shape shape, Map<String, Object> variables) {
+        return shape.afterGiven() || shape.afterVariable() != null && variables.get(shape.afterVariable()) != null;
+    }
+
+    private Shape shape(String document, String operationName) {
+        return shapes.get(document + "\u0000" + operationName, k -> analyse(document, operationName));
+    }
+
+    /**
+     * A subscription is shared when its operation selects exactly one live field, without
+     * directives, and its {@code after} is absent, null, or a variable.
+     */
+    static Shape analyse(String text, String operationName) {
+        Document document;
+        try {
+            document = Parser.parse(text);
+        } catch (InvalidSyntaxException e) {
+            return NOT_SHAREABLE;   // graphql-java answers the syntax error
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        Optional<OperationDefinition> chosen = operations.stream()
+                .filter(op -> operationName == null ? operations.size() == 1 : operationName.equals(op.getName()))
+                .findFirst();
+        if (chosen.isEmpty() || chosen.get().getOperation() != OperationDefinition.Operation.SUBSCRIPTION
+                || !chosen.get().getDirectives().isEmpty()) {
+            return NOT_SHAREABLE;
+        }
+        OperationDefinition operation = chosen.get();
+        List<Selection> roots = operation.getSelectionSet().getSelections();
+        if (roots.size() != 1 || !(roots.get(0) instanceof Field field) || !LIVE_FIELDS.contains(field.getName())
+                || !field.getDirectives().isEmpty() || field.getSelectionSet() == null) {
+            return NOT_SHAREABLE;
+        }
+        String afterVariable = null;
+        boolean afterGiven = false;
+        for (Argument argument : field.getArguments()) {
+            if (argument.getName().equals("after")) {
+                if (argument.getValue() instanceof VariableReference variable) {
+                    afterVariable = variable.getName();
+                } else if (!(argument.getValue() instanceof NullValue)) {
+                    afterGiven = true;
+                }
+            }
+        }
+        Field withPosition = field.transform(f -> f.selectionSet(field.getSelectionSet().transform(s -> s.selection(
+                Field.newField("cursor").alias(POSITION).build()))));
+        OperationDefinition rewritten = operation.transform(o -> o.selectionSet(SelectionSet.newSelectionSet()
+                .selection(withPosition).build()));
+        Document shared = document.transform(d -> d.definitions(document.getDefinitions().stream()
+                .map(definition -> definition == operation ? rewritten : definition).toList()));
+        return new Shape(field.getName(), afterVariable, afterGiven, AstPrinter.printAstCompact(shared));
+    }
+}
