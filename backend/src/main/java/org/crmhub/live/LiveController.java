@@ -1,5 +1,6 @@
 package org.crmhub.live;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +10,7 @@ import org.crmhub.item.ItemType;
 import org.crmhub.resource.Resource;
 import org.crmhub.live.LiveChanges.Topic;
 import org.crmhub.security.Grant;
-import org.crmhub.security.Revocations;
+import org.crmhub.security.GrantEnds;
 import org.crmhub.security.Viewer;
 import org.crmhub.task.Task;
 import org.crmhub.visibility.ClearanceConnectionFactory;
@@ -26,14 +27,20 @@ import reactor.core.publisher.Mono;
 @Controller
 class LiveController {
 
+    /**
+     * How long before its token expires a stream ends: its last message must reach the client
+     * before the WebSocket itself closes at the expiry (4401).
+     */
+    static final Duration BEFORE_EXPIRY = Duration.ofSeconds(2);
+
     private final LiveChanges live;
     private final WorkPlans workPlans;
-    private final Revocations revocations;
+    private final GrantEnds grantEnds;
 
-    LiveController(LiveChanges live, WorkPlans workPlans, Revocations revocations) {
+    LiveController(LiveChanges live, WorkPlans workPlans, GrantEnds grantEnds) {
         this.live = live;
         this.workPlans = workPlans;
-        this.revocations = revocations;
+        this.grantEnds = grantEnds;
     }
 
     record TaskChange(String kind, String taskId, Task task, String cursor, OffsetDateTime at) {
@@ -100,7 +107,7 @@ class LiveController {
                     .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
                     .flatMapMany(p -> live.changes(viewer, type, plan, after,
                             // a shared stream ends per member, in SharedSubscriptions
-                            Boolean.TRUE.equals(shared) ? Mono.never() : GrantEnd.of(grant, revocations)));
+                            Boolean.TRUE.equals(shared) ? Mono.never() : grantEnds.of(grant, BEFORE_EXPIRY)));
         });
     }
 

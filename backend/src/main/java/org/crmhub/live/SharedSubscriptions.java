@@ -32,7 +32,7 @@ import org.crmhub.errors.SubscriptionErrors;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.security.Grant;
-import org.crmhub.security.Revocations;
+import org.crmhub.security.GrantEnds;
 import org.crmhub.security.Viewer;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.reactivestreams.Publisher;
@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  * change's selection on the user's name.
  *
  * <p>A member's stream still ends on its own: shortly before its token expires or when it is
- * revoked, with UNAUTHENTICATED and the cursor of the last change it received ({@link GrantEnd}).
+ * revoked, with UNAUTHENTICATED and the cursor of the last change it received ({@link GrantEnds}).
  * The group's execution runs without a grant of its own and stops when its last member leaves.
  * Subscriptions with {@code after} (a replay from a cursor) run on their own, as before.
  *
@@ -94,11 +94,11 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     private final AtomicInteger members = new AtomicInteger();
     private final ChangeFeed feed;
-    private final Revocations revocations;
+    private final GrantEnds grantEnds;
 
-    SharedSubscriptions(ChangeFeed feed, Revocations revocations) {
+    SharedSubscriptions(ChangeFeed feed, GrantEnds grantEnds) {
         this.feed = feed;
-        this.revocations = revocations;
+        this.grantEnds = grantEnds;
     }
 
     /** Subscribers served by a shared execution now (part of the metric hub.live.subscribers). */
@@ -168,7 +168,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         Flux<ExecutionResult> results = group.results
                 .doOnNext(result -> given.set(result.position()))
                 .map(Result::result)
-                .takeUntilOther(GrantEnd.of(grant, revocations).doOnNext(ended::set))
+                .takeUntilOther(grantEnds.of(grant, LiveController.BEFORE_EXPIRY).doOnNext(ended::set))
                 .concatWith(Flux.defer(() -> ended.get() == null ? Flux.empty() : Flux.error(new SubscriptionPublisherException(
                         SubscriptionErrors.errorsOf(unauthenticated(ended.get(), given.get())), null))))
                 .doOnSubscribe(s -> {

@@ -1,7 +1,6 @@
 package org.crmhub.security;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -25,12 +24,12 @@ public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
     /** Time for the streams' last errors to leave before the socket closes on a revocation. */
     private static final Duration REVOCATION_GRACE = Duration.ofMillis(500);
 
-    private final Revocations revocations;
+    private final GrantEnds grantEnds;
 
     public ExpiringWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs, Duration initTimeout,
-                                    Duration keepAlive, Revocations revocations) {
+                                    Duration keepAlive, GrantEnds grantEnds) {
         super(handler, codecs, initTimeout, keepAlive);
-        this.revocations = revocations;
+        this.grantEnds = grantEnds;
     }
 
     @Override
@@ -38,16 +37,11 @@ public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
         Sinks.One<Grant> grant = Sinks.one();
         session.getAttributes().put(GRANT, grant);
         Disposable closer = grant.asMono()
-                .flatMap(g -> Mono.firstWithValue(
-                        g.expiresAt() == null ? Mono.never() : Mono.delay(positive(Duration.between(Instant.now(), g.expiresAt())))
-                                .thenReturn(TOKEN_EXPIRED),
-                        revocations.revoked(g).then(Mono.delay(REVOCATION_GRACE)).thenReturn(ACCESS_REVOKED)))
-                .flatMap(session::close)
+                .flatMap(g -> grantEnds.of(g, Duration.ZERO))
+                .flatMap(reason -> GrantEnds.REVOKED.equals(reason)
+                        ? Mono.delay(REVOCATION_GRACE).then(session.close(ACCESS_REVOKED))
+                        : session.close(TOKEN_EXPIRED))
                 .subscribe();
         return super.handle(session).doFinally(signal -> closer.dispose());
-    }
-
-    private static Duration positive(Duration d) {
-        return d.isNegative() ? Duration.ZERO : d;
     }
 }

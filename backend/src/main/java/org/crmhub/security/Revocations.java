@@ -35,7 +35,7 @@ import reactor.util.retry.Retry;
  * <p>Where it is enforced: the token decoder refuses revoked tokens on every HTTP request and
  * every new WebSocket, the verified-token cache included (SecurityConfig); each GraphQL request
  * checks again (ViewerInterceptor); live streams of the subject end with UNAUTHENTICATED and its
- * sockets close ({@link #revoked(String)}).
+ * sockets close ({@link GrantEnds}).
  */
 @Component
 public class Revocations implements SmartLifecycle {
@@ -85,11 +85,9 @@ public class Revocations implements SmartLifecycle {
         return since != null && (issuedAt == null || issuedAt.isBefore(since));
     }
 
-    /** Completes when the grant is revoked (on any instance); never, if it is not. */
-    public Mono<Void> revoked(Grant grant) {
-        return Flux.merge(revoked.asFlux(), Mono.just(grant.subject()))
-                .filter(subject -> subject.equals(grant.subject()) && isRevoked(grant.subject(), grant.issuedAt()))
-                .next().then();
+    /** The subjects whose grants are revoked from now on, on any instance ({@link GrantEnds} watches them). */
+    Flux<String> revocations() {
+        return revoked.asFlux();
     }
 
     private void apply(String subject, Instant since) {

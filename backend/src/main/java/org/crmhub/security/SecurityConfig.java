@@ -135,8 +135,8 @@ public class SecurityConfig {
     ExpiringWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs,
                                                      @Value("${spring.graphql.websocket.connection-init-timeout:60s}") Duration initTimeout,
                                                      @Value("${spring.graphql.websocket.keep-alive:30s}") Duration keepAlive,
-                                                     Revocations revocations) {
-        return new ExpiringWebSocketHandler(handler, codecs, initTimeout, keepAlive, revocations);
+                                                     GrantEnds grantEnds) {
+        return new ExpiringWebSocketHandler(handler, codecs, initTimeout, keepAlive, grantEnds);
     }
 
     /**

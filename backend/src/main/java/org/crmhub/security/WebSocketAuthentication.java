@@ -54,7 +54,16 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
         if (!(payload.get("Authorization") instanceof String header) || !header.startsWith("Bearer ")) {
             return Mono.error(new IllegalArgumentException("connection_init carries no bearer token"));
         }
-        return delegate.handleConnectionInitialization(info, payload).doOnSuccess(ack -> closeAtExpiry(info, header.substring(7)));
+        return delegate.handleConnectionInitialization(info, payload).doOnSuccess(ack -> {
+            closeAtExpiry(info, header.substring(7));
+            // Spring keeps the connection_init payload for the socket's life; the token (1-2 KB)
+            // is not needed any more: the socket's authentication holds the verified token
+            try {
+                payload.remove("Authorization");
+            } catch (UnsupportedOperationException immutable) {
+                // kept, then
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

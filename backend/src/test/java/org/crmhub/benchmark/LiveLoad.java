@@ -93,8 +93,13 @@ public final class LiveLoad {
                 }
             }
             boolean allAcked = acked.await(120, TimeUnit.SECONDS);
-            Thread.sleep(3000);   // let the subscribe messages reach the hub
+            // idle: past the connection-init timeout (10 s), whose timers live until then
+            Thread.sleep(12_000);
             long heapPerSubscriber = (heapUsed(pid) - heapBefore) / Math.max(1, n);
+            if (System.getenv("HISTOGRAM_DIR") != null) {   // where the idle subscriptions' heap goes
+                java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("HISTOGRAM_DIR"), "histogram-" + n + ".txt"),
+                        run("jcmd", pid, "GC.class_histogram"));
+            }
 
             for (int e = 0; e < events; e++) {
                 createTask(hub, writerToken, workstream, "Load " + n + "-" + e);
