@@ -132,14 +132,8 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
             String key = key(request, shape, viewer);
             Group group = groups.compute(key, (k, existing) -> existing != null && existing.joinable()
                     ? existing : new Group(k, upstream(request, shape, viewer, grant, chain, context), shape.rootField()));
-            return group.response.map(response -> {
-                if (response.getExecutionResult().getData() instanceof Publisher<?>) {
-                    return member(request, response, group, grant);
-                }
-                // the document or its variables were refused: this answer, and no group kept for it
-                groups.remove(key, group);
-                return response;
-            });
+            // captures the group and the grant only: Spring keeps this pipeline as long as the subscription
+            return group.join(grant);
         });
     }
 
@@ -162,7 +156,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     }
 
     /** One member's stream: the group's results until the member's grant ends. */
-    private WebGraphQlResponse member(WebGraphQlRequest request, WebGraphQlResponse upstream, Group group, Grant grant) {
+    private WebGraphQlResponse member(WebGraphQlResponse upstream, Group group, Grant grant) {
         AtomicLong given = new AtomicLong(group.lastPosition.get());
         AtomicReference<String> ended = new AtomicReference<>();
         Flux<ExecutionResult> results = group.results
@@ -195,6 +189,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     /** Subscribers of one key, fed by one execution. */
     private final class Group {
 
+        final String key;
         final Mono<WebGraphQlResponse> response;
         final Flux<Result> results;
         /** The position of the last change the group delivered (where a member that joins now starts). */
@@ -203,6 +198,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         private final AtomicBoolean ended = new AtomicBoolean();
 
         Group(String key, Mono<WebGraphQlResponse> upstream, String rootField) {
+            this.key = key;
             lastPosition.set(Math.max(0, feed.head()));
             this.response = upstream.cache();
             this.results = response
@@ -214,6 +210,20 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
                         groups.remove(key, this);
                     })
                     .publish().refCount(1);
+        }
+
+        /**
+         * A member's answer: its stream of the group's results, or, when the document or its
+         * variables were refused, that refusal (and the group is not kept).
+         */
+        Mono<WebGraphQlResponse> join(Grant grant) {
+            return response.map(upstream -> {
+                if (upstream.getExecutionResult().getData() instanceof Publisher<?>) {
+                    return member(upstream, this, grant);
+                }
+                groups.remove(key, this);
+                return upstream;
+            });
         }
 
         /** A group whose execution ended (its last member left, or it failed) takes no new member. */

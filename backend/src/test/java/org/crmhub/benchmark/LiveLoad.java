@@ -99,6 +99,9 @@ public final class LiveLoad {
             if (System.getenv("HISTOGRAM_DIR") != null) {   // where the idle subscriptions' heap goes
                 java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("HISTOGRAM_DIR"), "histogram-" + n + ".txt"),
                         run("jcmd", pid, "GC.class_histogram"));
+                if (System.getenv("HEAP_DUMP") != null) {
+                    run("jcmd", pid, "GC.heap_dump", System.getenv("HISTOGRAM_DIR") + "/heap-" + n + ".hprof");
+                }
             }
 
             for (int e = 0; e < events; e++) {
