@@ -45,6 +45,7 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,6 +81,9 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     private static final Set<String> LIVE_FIELDS = Set.of("taskChanged", "resourceChanged", "commentAdded", "proposalDecided");
     /** Whose decisions a proposalDecided subscriber hears of depends on who the subscriber is. */
     private static final String NAMED_RECIPIENTS = "proposalDecided";
+
+    /** Shards of a group's fan-out: one per core. */
+    private static final int SHARDS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -159,7 +163,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     private WebGraphQlResponse member(WebGraphQlResponse upstream, Group group, Grant grant) {
         AtomicLong given = new AtomicLong(group.lastPosition.get());
         AtomicReference<String> ended = new AtomicReference<>();
-        Flux<ExecutionResult> results = group.results
+        Flux<ExecutionResult> results = group.nextShard()
                 .doOnNext(result -> given.set(result.position()))
                 .map(Result::result)
                 .takeUntilOther(grantEnds.of(grant, LiveController.BEFORE_EXPIRY).doOnNext(ended::set))
@@ -192,6 +196,8 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         final String key;
         final Mono<WebGraphQlResponse> response;
         final Flux<Result> results;
+        private final List<Flux<Result>> shards;
+        private final AtomicInteger joined = new AtomicInteger();
         /** The position of the last change the group delivered (where a member that joins now starts). */
         final AtomicLong lastPosition = new AtomicLong();
         final AtomicInteger members = new AtomicInteger();
@@ -210,6 +216,17 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
                         groups.remove(key, this);
                     })
                     .publish().refCount(1);
+            // the fan-out of one change to thousands of members, split over the cores: each shard
+            // delivers to its members on a worker of its own (a member stays on one shard, in order)
+            this.shards = new ArrayList<>();
+            for (int i = 0; i < SHARDS; i++) {
+                shards.add(results.publishOn(Schedulers.parallel()).publish().refCount(1));
+            }
+        }
+
+        /** The shard the next member joins (round robin). */
+        Flux<Result> nextShard() {
+            return shards.get(Math.floorMod(joined.getAndIncrement(), SHARDS));
         }
 
         /**

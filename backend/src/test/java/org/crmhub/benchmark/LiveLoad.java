@@ -52,13 +52,15 @@ public final class LiveLoad {
             counts.add(Integer.parseInt(args[i]));
         }
         LoopResources loops = LoopResources.create("live-load", 2, true);
-        System.out.printf("%-12s %-12s %-10s %-10s %-10s %-10s %-14s%n", "subscribers", "delivered", "expected", "p50 ms",
-                "p99 ms", "max ms", "heap/sub KB");
+        System.out.printf("%-12s %-12s %-10s %-10s %-10s %-10s %-13s %-9s %-10s%n", "subscribers", "delivered", "expected",
+                "p50 ms", "p99 ms", "max ms", "heap/sub KB", "refused", "connect s");
         for (int n : counts) {
             long heapBefore = heapUsed(pid);
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             AtomicLong delivered = new AtomicLong();
             CountDownLatch acked = new CountDownLatch(n);
+            // every handshake or connection that failed, and every socket the hub closed before acknowledging it
+            AtomicLong refused = new AtomicLong();
             List<Disposable> connections = new ArrayList<>();
             String ws = hub.replaceFirst("^http", "ws") + "/graphql";
             String subscribe = "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { taskChanged(workPlanId: \\\""
@@ -66,6 +68,7 @@ public final class LiveLoad {
             reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient
                     .create(ConnectionProvider.newConnection()).runOn(loops)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 20000);
+            long connectStart = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
                 out.tryEmitNext("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + subscriberToken + "\"}}");
@@ -73,6 +76,7 @@ public final class LiveLoad {
                         .uri(ws)
                         .handle((in, outbound) -> Flux.merge(
                                 outbound.sendString(out.asFlux()).then(),
+                                in.receiveCloseStatus().doOnNext(status -> refused.incrementAndGet()).then(),
                                 in.receive().asString().doOnNext(message -> {
                                     if (message.contains("\"connection_ack\"")) {
                                         out.tryEmitNext(subscribe);
@@ -85,14 +89,21 @@ public final class LiveLoad {
                                         }
                                     }
                                 }).then()))
-                        // a handshake refused under the load of thousands of new sockets is tried again
+                        // counted, then tried again, so that the run goes on; the target is 0
+                        .doOnError(e -> refused.incrementAndGet())
                         .retryWhen(Retry.backoff(10, Duration.ofMillis(200)))
                         .subscribe());
-                if (i % 200 == 199) {
-                    Thread.sleep(20);   // open in waves, as clients do
+                // a connect storm: all N clients within 10 s, in waves every 100 ms
+                if (i % Math.max(1, n / 100) == Math.max(1, n / 100) - 1) {
+                    long due = connectStart + (i + 1L) * 10_000_000_000L / n;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
                 }
             }
             boolean allAcked = acked.await(120, TimeUnit.SECONDS);
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             // idle: past the connection-init timeout (10 s), whose timers live until then
             Thread.sleep(12_000);
             long heapPerSubscriber = (heapUsed(pid) - heapBefore) / Math.max(1, n);
@@ -115,9 +126,9 @@ public final class LiveLoad {
             }
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf(Locale.ROOT, "%-12d %-12d %-10d %-10.1f %-10.1f %-10.1f %-14.1f%s%n", n, delivered.get(), expected,
-                    percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100), heapPerSubscriber / 1024.0,
-                    allAcked ? "" : "  (not all connections acknowledged)");
+            System.out.printf(Locale.ROOT, "%-12d %-12d %-10d %-10.1f %-10.1f %-10.1f %-13.1f %-9d %-10.1f%s%n", n,
+                    delivered.get(), expected, percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100),
+                    heapPerSubscriber / 1024.0, refused.get(), connectSeconds, allAcked ? "" : "  (not all connections acknowledged)");
             connections.forEach(Disposable::dispose);
             Thread.sleep(3000);
         }
