@@ -161,24 +161,53 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
 
     /** One member's stream: the group's results until the member's grant ends. */
     private WebGraphQlResponse member(WebGraphQlResponse upstream, Group group, Grant grant) {
-        AtomicLong given = new AtomicLong(group.lastPosition.get());
-        AtomicReference<String> ended = new AtomicReference<>();
+        Member member = new Member(group);
         Flux<ExecutionResult> results = group.nextShard()
-                .doOnNext(result -> given.set(result.position()))
-                .map(Result::result)
-                .takeUntilOther(grantEnds.of(grant, LiveController.BEFORE_EXPIRY).doOnNext(ended::set))
-                .concatWith(Flux.defer(() -> ended.get() == null ? Flux.empty() : Flux.error(new SubscriptionPublisherException(
-                        SubscriptionErrors.errorsOf(unauthenticated(ended.get(), given.get())), null))))
-                .doOnSubscribe(s -> {
-                    members.incrementAndGet();
-                    group.members.incrementAndGet();
-                })
-                .doFinally(s -> {
-                    members.decrementAndGet();
-                    group.members.decrementAndGet();
-                });
+                .map(member::receive)
+                .takeUntilOther(grantEnds.of(grant, LiveController.BEFORE_EXPIRY).doOnNext(member::end))
+                .concatWith(Flux.defer(member::lastWord))
+                .doOnSubscribe(member::join)
+                .doFinally(member::leave);
         return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(upstream.getExecutionInput(),
                 ExecutionResult.newExecutionResult().data(results).build()));
+    }
+
+    /** One member's state: the position of the last change it received, and why its grant ended. */
+    private final class Member {
+
+        private final Group group;
+        private volatile long given;
+        private volatile String ended;
+
+        Member(Group group) {
+            this.group = group;
+            this.given = group.lastPosition.get();
+        }
+
+        void join(org.reactivestreams.Subscription subscription) {
+            members.incrementAndGet();
+            group.members.incrementAndGet();
+        }
+
+        ExecutionResult receive(Result result) {
+            given = result.position();
+            return result.result();
+        }
+
+        void end(String reason) {
+            ended = reason;
+        }
+
+        /** Nothing after a normal end; after the grant's end, UNAUTHENTICATED with where to resume. */
+        Flux<ExecutionResult> lastWord() {
+            return ended == null ? Flux.empty() : Flux.error(new SubscriptionPublisherException(
+                    SubscriptionErrors.errorsOf(unauthenticated(ended, given)), null));
+        }
+
+        void leave(reactor.core.publisher.SignalType signal) {
+            members.decrementAndGet();
+            group.members.decrementAndGet();
+        }
     }
 
     private static UserErrorException unauthenticated(String reason, long position) {
