@@ -33,7 +33,7 @@ if [ "${INSTANCES:-1}" -gt 1 ]; then
       java -Xmx2g ${HUB_JAVA_OPTS:-} -jar backend/target/hub-backend-0.1.0-SNAPSHOT.jar > "$DATA/hub-$i.log" 2>&1 &
     PIDS+=($!); URLS+=("http://127.0.0.1:$port")
   done
-  trap 'kept=$?; kill "${PIDS[@]}" 2>/dev/null; wait "${PIDS[@]}" 2>/dev/null; (exit $kept); cleanup' EXIT
+  trap 'kept=$?; set +e; kill "${PIDS[@]}" 2>/dev/null; wait "${PIDS[@]}" 2>/dev/null; (exit $kept); cleanup' EXIT
   for url in "${URLS[@]}"; do
     for _ in $(seq 1 240); do curl -sf "$url/health" > /dev/null && break; sleep 1; done
     curl -sf "$url/health" > /dev/null || { echo "instance $url did not start" >&2; exit 1; }
