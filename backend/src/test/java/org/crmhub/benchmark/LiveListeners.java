@@ -29,7 +29,7 @@ import reactor.util.retry.Retry;
  * them to {@code <out>}: a first line "subscribers delivered expected refused", then one
  * latency in microseconds per line. The script makes the changes and merges the files.
  *
- * <p>usage: LiveListeners hub token plan subscribers changes out
+ * <p>usage: LiveListeners hub token plan subscribers changes out [connect seconds, default 10]
  */
 public final class LiveListeners {
 
@@ -45,6 +45,7 @@ public final class LiveListeners {
         int n = Integer.parseInt(args[3]);
         int changes = Integer.parseInt(args[4]);
         Path out = Path.of(args[5]);
+        long window = TimeUnit.SECONDS.toNanos(args.length > 6 ? Long.parseLong(args[6]) : 10);
         LoopResources loops = LoopResources.create("live-listeners", 2, true);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong delivered = new AtomicLong();
@@ -80,8 +81,8 @@ public final class LiveListeners {
                     .doOnError(e -> refused.incrementAndGet())
                     .retryWhen(Retry.backoff(10, Duration.ofMillis(200)))
                     .subscribe());
-            if (i % Math.max(1, n / 100) == Math.max(1, n / 100) - 1) {   // all N within 10 s, in waves
-                long wait = start + (i + 1L) * 10_000_000_000L / n - System.nanoTime();
+            if (i % Math.max(1, n / 100) == Math.max(1, n / 100) - 1) {   // all N within the window, in waves
+                long wait = start + (i + 1L) * window / n - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
