@@ -292,8 +292,9 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
             lastPosition.set(position);
             Map<String, Object> shown = new LinkedHashMap<>();
             shown.put(rootField, visible);
-            return new Result(position, ExecutionResult.newExecutionResult().data(shown)
-                    .errors(result.getErrors()).extensions(result.getExtensions()).build());
+            // encoded once here, for every member (EncodedResultEncoder)
+            return new Result(position, new EncodedResult(ExecutionResult.newExecutionResult().data(shown)
+                    .errors(result.getErrors()).extensions(result.getExtensions()).build()));
         }
     }
 

@@ -61,6 +61,18 @@ class SharedSubscriptionsTest extends LiveTestBase {
     }
 
     @Test
+    void theWebSocketTransportWritesSharedResultsWithTheEncoderThatEncodesThemOnce(
+            @Autowired org.springframework.http.codec.ServerCodecConfigurer codecs) {
+        var found = codecs.getWriters().stream()
+                .filter(w -> w instanceof org.springframework.http.codec.EncoderHttpMessageWriter<?> e && e.getEncoder().canEncode(
+                        org.springframework.core.ResolvableType.forClass(
+                                org.springframework.graphql.server.support.GraphQlWebSocketMessage.class),
+                        org.springframework.util.MimeTypeUtils.APPLICATION_JSON))
+                .map(w -> ((org.springframework.http.codec.EncoderHttpMessageWriter<?>) w).getEncoder()).findFirst();
+        assertThat(found).get().isInstanceOf(EncodedResultEncoder.class);
+    }
+
+    @Test
     void aReplayFromACursorRunsOnItsOwnAndTheGroupEndsWithItsLastMember() {
         Recording<Map<String, Object>> live = capabilities("observer");
         Recording<Map<String, Object>> replay = taskChanges("observer", now());
