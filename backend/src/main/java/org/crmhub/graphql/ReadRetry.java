@@ -31,6 +31,10 @@ class ReadRetry implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (request.getDocument().stripLeading().startsWith("subscription")) {
+            // a stream retries its own reads (LiveChanges); this would only stay in memory as long as it
+            return chain.next(request);
+        }
         return attempt(request, chain, 0);
     }
 

@@ -1,6 +1,5 @@
 package org.crmhub.live;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -26,12 +25,6 @@ import reactor.core.publisher.Mono;
 /** The subscriptions to a work plan's changes: tasks, resources, comments and decisions on proposals. */
 @Controller
 class LiveController {
-
-    /**
-     * How long before its token expires a stream ends: its last message must reach the client
-     * before the WebSocket itself closes at the expiry (4401).
-     */
-    static final Duration BEFORE_EXPIRY = Duration.ofSeconds(2);
 
     private final LiveChanges live;
     private final WorkPlans workPlans;
@@ -107,7 +100,7 @@ class LiveController {
                     .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
                     .flatMapMany(p -> live.changes(viewer, type, plan, after,
                             // a shared stream ends per member, in SharedSubscriptions
-                            Boolean.TRUE.equals(shared) ? Mono.never() : grantEnds.of(grant, BEFORE_EXPIRY)));
+                            Boolean.TRUE.equals(shared) ? Mono.never() : grantEnds.of(grant, GrantEnds.STREAMS_END_BEFORE_EXPIRY)));
         });
     }
 

@@ -32,6 +32,7 @@ import org.crmhub.errors.SubscriptionErrors;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.security.Grant;
+import org.crmhub.security.ExpiringWebSocketHandler;
 import org.crmhub.security.GrantEnds;
 import org.crmhub.security.Viewer;
 import org.crmhub.visibility.ClearanceConnectionFactory;
@@ -41,6 +42,7 @@ import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -136,8 +138,13 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
             String key = key(request, shape, viewer);
             Group group = groups.compute(key, (k, existing) -> existing != null && existing.joinable()
                     ? existing : new Group(k, upstream(request, shape, viewer, grant, chain, context), shape.rootField()));
-            // captures the group and the grant only: Spring keeps this pipeline as long as the subscription
-            return group.join(grant);
+            // over a WebSocket, the socket's one watch of its grant; otherwise (SSE) a watch of its own
+            Mono<String> end = request instanceof WebSocketGraphQlRequest socket
+                    ? ExpiringWebSocketHandler.streamsEnd(socket.getSessionInfo().getAttributes())
+                            .orElseGet(() -> grantEnds.of(grant, GrantEnds.STREAMS_END_BEFORE_EXPIRY))
+                    : grantEnds.of(grant, GrantEnds.STREAMS_END_BEFORE_EXPIRY);
+            // captures the group and the end only: Spring keeps this pipeline as long as the subscription
+            return group.join(end);
         });
     }
 
@@ -160,11 +167,11 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     }
 
     /** One member's stream: the group's results until the member's grant ends. */
-    private WebGraphQlResponse member(WebGraphQlResponse upstream, Group group, Grant grant) {
+    private WebGraphQlResponse member(WebGraphQlResponse upstream, Group group, Mono<String> end) {
         Member member = new Member(group);
         Flux<ExecutionResult> results = group.nextShard()
                 .map(member::receive)
-                .takeUntilOther(grantEnds.of(grant, LiveController.BEFORE_EXPIRY).doOnNext(member::end))
+                .takeUntilOther(end.doOnNext(member::end))
                 .concatWith(Flux.defer(member::lastWord))
                 .doOnSubscribe(member::join)
                 .doFinally(member::leave);
@@ -262,10 +269,10 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
          * A member's answer: its stream of the group's results, or, when the document or its
          * variables were refused, that refusal (and the group is not kept).
          */
-        Mono<WebGraphQlResponse> join(Grant grant) {
+        Mono<WebGraphQlResponse> join(Mono<String> end) {
             return response.map(upstream -> {
                 if (upstream.getExecutionResult().getData() instanceof Publisher<?>) {
-                    return member(upstream, this, grant);
+                    return member(upstream, this, end);
                 }
                 groups.remove(key, this);
                 return upstream;

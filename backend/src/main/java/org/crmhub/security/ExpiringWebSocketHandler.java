@@ -1,6 +1,8 @@
 package org.crmhub.security;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -19,6 +21,8 @@ import reactor.core.publisher.Sinks;
 public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
 
     static final String GRANT = ExpiringWebSocketHandler.class.getName() + ".grant";
+    /** Session attribute: emits why the socket's grant ends, when its live streams must end. */
+    static final String STREAMS_END = ExpiringWebSocketHandler.class.getName() + ".streamsEnd";
     private static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "Token expired");
     private static final CloseStatus ACCESS_REVOKED = new CloseStatus(4401, "Access revoked");
     /** Time for the streams' last errors to leave before the socket closes on a revocation. */
@@ -26,21 +30,41 @@ public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
 
     private final GrantEnds grantEnds;
 
+    /**
+     * When the live streams of the socket whose session attributes these are must end: why its
+     * grant ended, two seconds before its token expires or at its revocation. Empty for a
+     * request that did not come over such a socket.
+     */
+    @SuppressWarnings("unchecked")
+    public static Optional<Mono<String>> streamsEnd(Map<String, Object> sessionAttributes) {
+        return sessionAttributes.get(STREAMS_END) instanceof Sinks.One<?> sink
+                ? Optional.of(((Sinks.One<String>) sink).asMono()) : Optional.empty();
+    }
+
     public ExpiringWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs, Duration initTimeout,
                                     Duration keepAlive, GrantEnds grantEnds) {
         super(handler, codecs, initTimeout, keepAlive);
         this.grantEnds = grantEnds;
     }
 
+    private static Duration untilExpiry(Grant grant) {
+        Duration left = grant.expiresAt() == null ? Duration.ZERO : Duration.between(java.time.Instant.now(), grant.expiresAt());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     @Override
     public Mono<Void> handle(WebSocketSession session) {
         Sinks.One<Grant> grant = Sinks.one();
+        Sinks.One<String> streamsEnd = Sinks.one();
         session.getAttributes().put(GRANT, grant);
+        session.getAttributes().put(STREAMS_END, streamsEnd);
+        // one watch per socket: its streams end first (they say where to resume), then the socket closes
         Disposable closer = grant.asMono()
-                .flatMap(g -> grantEnds.of(g, Duration.ZERO))
-                .flatMap(reason -> GrantEnds.REVOKED.equals(reason)
-                        ? Mono.delay(REVOCATION_GRACE).then(session.close(ACCESS_REVOKED))
-                        : session.close(TOKEN_EXPIRED))
+                .flatMap(g -> grantEnds.of(g, GrantEnds.STREAMS_END_BEFORE_EXPIRY)
+                        .doOnNext(streamsEnd::tryEmitValue)
+                        .flatMap(reason -> GrantEnds.REVOKED.equals(reason)
+                                ? Mono.delay(REVOCATION_GRACE).then(session.close(ACCESS_REVOKED))
+                                : Mono.delay(untilExpiry(g)).then(session.close(TOKEN_EXPIRED))))
                 .subscribe();
         return super.handle(session).doFinally(signal -> closer.dispose());
     }

@@ -26,6 +26,11 @@ public class GrantEnds implements DisposableBean {
     /** Why a grant ended, as a stream's last message says it. */
     public static final String EXPIRED = "Your access token expired.";
     public static final String REVOKED = "Your access was revoked.";
+    /**
+     * How long before its token expires a live stream ends: its last message must reach the client
+     * before the WebSocket itself closes at the expiry (4401).
+     */
+    public static final Duration STREAMS_END_BEFORE_EXPIRY = Duration.ofSeconds(2);
 
     private final Revocations revocations;
     private final HashedWheelTimer timer = new HashedWheelTimer(r -> {
