@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole suite N times in a row, each time as CI does (./mvnw -B verify) on a fresh clone
+# Runs the whole suite N times in a row, each time as CI does (./mvnw -B verify -Pbrowser) on a fresh clone
 # of this repository's HEAD, and prints the tally: a suite that fails by chance shows up here
 # before it blocks a landing. Run it by hand; .ci/run does not call it.
 #
@@ -24,7 +24,7 @@ results=$(mktemp -d /tmp/repeat-suite.XXXXXX)
 if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no)" ]; then
   echo "note: uncommitted changes in $repo are not tested; every run checks out $head"
 fi
-echo "$runs runs of ./mvnw -B verify $* on clean clones of $head; results in $results"
+echo "$runs runs of ./mvnw -B verify -Pbrowser $* on clean clones of $head; results in $results"
 
 clone=""
 trap '[ -n "$clone" ] && rm -rf "$clone"; exit 130' INT TERM
@@ -36,7 +36,7 @@ for i in $(seq 1 "$runs"); do
   log="$clone/verify.log"
   start=$(date +%s)
   if git clone --quiet "$repo" "$clone/repo" && git -C "$clone/repo" checkout --quiet --detach "$head"; then
-    (cd "$clone/repo" && ./mvnw -B verify "$@") > "$log" 2>&1
+    (cd "$clone/repo" && ./mvnw -B verify -Pbrowser "$@") > "$log" 2>&1
     status=$?
   else
     echo "could not clone $repo at $head" > "$log"
