@@ -97,10 +97,6 @@ class LiveChanges {
         this.maxLag = maxLag;
     }
 
-    Flux<Change> changes(Viewer viewer, Topic topic, UUID workPlanId, String afterCursor) {
-        return changes(viewer, topic, workPlanId, afterCursor, Mono.never());
-    }
-
     /**
      * The subscriber's changes until {@code end} says why its grant ended (the token expired or
      * was revoked): the stream then ends with UNAUTHENTICATED and the cursor of the last change

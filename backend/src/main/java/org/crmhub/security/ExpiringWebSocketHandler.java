@@ -1,6 +1,7 @@
 package org.crmhub.security;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.graphql.server.WebGraphQlHandler;
@@ -48,7 +49,7 @@ public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
     }
 
     private static Duration untilExpiry(Grant grant) {
-        Duration left = grant.expiresAt() == null ? Duration.ZERO : Duration.between(java.time.Instant.now(), grant.expiresAt());
+        Duration left = grant.expiresAt() == null ? Duration.ZERO : Duration.between(Instant.now(), grant.expiresAt());
         return left.isNegative() ? Duration.ZERO : left;
     }
 

@@ -79,11 +79,6 @@ public class GrantEnds implements DisposableBean {
         }
     }
 
-    /** The number of grants watched now. */
-    int watched() {
-        return watching.values().stream().mapToInt(Set::size).sum();
-    }
-
     private final class Watch {
 
         final Grant grant;
