@@ -43,7 +43,7 @@ if [ "${INSTANCES:-1}" -gt 1 ]; then
   echo "$INSTANCES instances on one database, $TOTAL subscribers connecting within ${CONNECT_SECONDS:-60} s, $EVENTS changes, cores: $(nproc)"
   OUT=$(mktemp -d); LISTENERS=()
   for i in $(seq 1 "$INSTANCES"); do
-    java -Xmx3g -cp "$CLASSPATH" org.crmhub.benchmark.LiveListeners "${URLS[$((i - 1))]}" "$READER" "$PLAN" \
+    java -Xmx3g ${LOAD_JAVA_OPTS:-} -cp "$CLASSPATH" org.crmhub.benchmark.LiveListeners "${URLS[$((i - 1))]}" "$READER" "$PLAN" \
       $((TOTAL / INSTANCES)) "$EVENTS" "$OUT/instance-$i" "${CONNECT_SECONDS:-60}" &
     LISTENERS+=($!)
   done
@@ -74,5 +74,5 @@ PY
 fi
 echo "hub pid $HUB_PID, plan $PLAN, $EVENTS changes per level, 2 cores: $(nproc)"
 # shellcheck disable=SC2086
-java -Xmx4g -cp "$CLASSPATH" org.crmhub.benchmark.LiveLoad \
+java -Xmx4g ${LOAD_JAVA_OPTS:-} -cp "$CLASSPATH" org.crmhub.benchmark.LiveLoad \
   "$HUB" "$HUB_PID" "$READER" "$WRITER" "$PLAN" "$WORKSTREAM" "$EVENTS" $COUNTS

@@ -101,8 +101,10 @@ class LiveChanges {
      * The subscriber's changes until {@code end} says why its grant ended (the token expired or
      * was revoked): the stream then ends with UNAUTHENTICATED and the cursor of the last change
      * it was given (or of where it started), so that, signed in again, it resumes without a gap.
+     * Without {@code withItem} (the subscription does not select the item), a task or resource
+     * change is told from the event log alone, without reading the item.
      */
-    Flux<Change> changes(Viewer viewer, Topic topic, UUID workPlanId, String afterCursor, Mono<String> end) {
+    Flux<Change> changes(Viewer viewer, Topic topic, UUID workPlanId, String afterCursor, Mono<String> end, boolean withItem) {
         Long after = afterCursor == null ? null : decode(afterCursor);
         Mono<Long> oldest = feed.oldest().retryWhen(AFTER_LOST_CONNECTION);
         Mono<Void> resumable = after == null ? Mono.empty() : oldest.flatMap(first -> first > after + 1
@@ -113,7 +115,7 @@ class LiveChanges {
         AtomicLong given = new AtomicLong(after == null ? -1 : after);
         AtomicReference<String> ended = new AtomicReference<>();
         return resumable.thenMany(events(workPlanId, topic.logType, after, start -> given.compareAndSet(-1, start)))
-                .concatMap(event -> present(viewer, topic, event)
+                .concatMap(event -> present(viewer, topic, event, withItem)
                         .doOnNext(change -> given.set(event.position()))
                         .switchIfEmpty(Mono.fromRunnable(() -> given.set(event.position()))))
                 .takeUntilOther(end.doOnNext(ended::set))
@@ -188,7 +190,7 @@ class LiveChanges {
     }
 
     /** The change as this viewer may see it, or nothing. */
-    private Mono<Change> present(Viewer viewer, Topic topic, ChangeEvent event) {
+    private Mono<Change> present(Viewer viewer, Topic topic, ChangeEvent event, boolean withItem) {
         ItemType type = topic.itemType;
         String cursor = encode(event.position());
         if (topic == Topic.COMMENTS || topic == Topic.PROPOSAL_DECISIONS) {
@@ -214,6 +216,12 @@ class LiveChanges {
             return Mono.just(new Change(kind, type, event.itemId(), null, cursor, event.at()));
         }
         String kind = before ? "UPDATED" : "CREATED";
+        if (!withItem) {
+            // the ID, kind and time only: the event's effective classification after the change
+            // (written by the database in the changing transaction) says the viewer could see it
+            // then; a later reclassification or deletion is a later event (REVOKED, DELETED)
+            return Mono.just(new Change(kind, type, event.itemId(), null, cursor, event.at()));
+        }
         // the item as this viewer may read it now, through both walls; gone since → a later event says so
         return item(viewer, topic, event).map(item -> new Change(kind, type, event.itemId(), item, cursor, event.at()));
     }

@@ -1,5 +1,6 @@
 package org.crmhub.live;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -51,16 +52,18 @@ class LiveController {
     @SubscriptionMapping
     Flux<TaskChange> taskChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
                                  @ContextValue Grant grant,
-            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared) {
-        return changes(viewer, grant, shared, Topic.TASKS, workPlanId, after)
+            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared,
+                                 DataFetchingFieldSelectionSet selection) {
+        return changes(viewer, grant, shared, Topic.TASKS, workPlanId, after, selection.contains("task"))
                 .map(c -> new TaskChange(c.kind(), GlobalId.encode(ItemType.TASK, c.itemId()), (Task) c.item(), c.cursor(), c.at()));
     }
 
     @SubscriptionMapping
     Flux<ResourceChange> resourceChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
                                          @ContextValue Grant grant,
-            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared) {
-        return changes(viewer, grant, shared, Topic.RESOURCES, workPlanId, after)
+            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared,
+                                         DataFetchingFieldSelectionSet selection) {
+        return changes(viewer, grant, shared, Topic.RESOURCES, workPlanId, after, selection.contains("resource"))
                 .map(c -> new ResourceChange(c.kind(), GlobalId.encode(ItemType.RESOURCE, c.itemId()), (Resource) c.item(),
                         c.cursor(), c.at()));
     }
@@ -69,7 +72,7 @@ class LiveController {
     Flux<CommentAdded> commentAdded(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
                                     @ContextValue Grant grant,
             @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared) {
-        return changes(viewer, grant, shared, Topic.COMMENTS, workPlanId, after).map(c -> {
+        return changes(viewer, grant, shared, Topic.COMMENTS, workPlanId, after, true).map(c -> {
             Comment comment = (Comment) c.item();
             String subject = ItemType.ofTable(comment.subjectType()).map(t -> GlobalId.encode(t, comment.subjectId()))
                     .orElseThrow();
@@ -81,7 +84,7 @@ class LiveController {
     Flux<ProposalDecided> proposalDecided(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
                                           @ContextValue Grant grant,
             @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared) {
-        return changes(viewer, grant, shared, Topic.PROPOSAL_DECISIONS, workPlanId, after).map(c -> {
+        return changes(viewer, grant, shared, Topic.PROPOSAL_DECISIONS, workPlanId, after, true).map(c -> {
             Task task = (Task) c.item();
             // declineProposal is the only way to give a reason; acceptProposal leaves none
             boolean declined = task.declineReason() != null;
@@ -90,8 +93,12 @@ class LiveController {
         });
     }
 
-    /** A plan the viewer may not see is refused like an unknown one; then every event is checked. */
-    private Flux<LiveChanges.Change> changes(Viewer viewer, Grant grant, Boolean shared, Topic type, String workPlanId, String after) {
+    /**
+     * A plan the viewer may not see is refused like an unknown one; then every event is checked.
+     * Without {@code withItem} (the item is not selected), a change is not read from its table.
+     */
+    private Flux<LiveChanges.Change> changes(Viewer viewer, Grant grant, Boolean shared, Topic type, String workPlanId,
+                                             String after, boolean withItem) {
         return Flux.defer(() -> {
             VisibilityPolicy.requireRead(viewer);
             UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
@@ -100,7 +107,8 @@ class LiveController {
                     .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
                     .flatMapMany(p -> live.changes(viewer, type, plan, after,
                             // a shared stream ends per member, in SharedSubscriptions
-                            Boolean.TRUE.equals(shared) ? Mono.never() : grantEnds.of(grant, GrantEnds.STREAMS_END_BEFORE_EXPIRY)));
+                            Boolean.TRUE.equals(shared) ? Mono.never() : grantEnds.of(grant, GrantEnds.STREAMS_END_BEFORE_EXPIRY),
+                            withItem));
         });
     }
 

@@ -23,10 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.SubscriptionErrors;
 import org.crmhub.errors.UserError;
@@ -47,6 +49,7 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 import tools.jackson.databind.SerializationFeature;
@@ -86,6 +89,9 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
 
     /** Shards of a group's fan-out: one per core. */
     private static final int SHARDS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** A scheduler per socket event loop (never disposed: the loops belong to the server). */
+    private static final Map<Executor, Scheduler> LOOP_SCHEDULERS = new ConcurrentHashMap<>();
 
     private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -143,8 +149,10 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
                     ? ExpiringWebSocketHandler.streamsEnd(socket.getSessionInfo().getAttributes())
                             .orElseGet(() -> grantEnds.of(grant, GrantEnds.STREAMS_END_BEFORE_EXPIRY))
                     : grantEnds.of(grant, GrantEnds.STREAMS_END_BEFORE_EXPIRY);
-            // captures the group and the end only: Spring keeps this pipeline as long as the subscription
-            return group.join(end);
+            Optional<Executor> loop = request instanceof WebSocketGraphQlRequest socket
+                    ? ExpiringWebSocketHandler.eventLoop(socket.getSessionInfo().getAttributes()) : Optional.empty();
+            // captures the group, the end and the loop only: Spring keeps this pipeline as long as the subscription
+            return group.join(end, loop.orElse(null));
         });
     }
 
@@ -167,9 +175,9 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     }
 
     /** One member's stream: the group's results until the member's grant ends. */
-    private WebGraphQlResponse member(WebGraphQlResponse upstream, Group group, Mono<String> end) {
+    private WebGraphQlResponse member(WebGraphQlResponse upstream, Group group, Mono<String> end, @Nullable Executor loop) {
         Member member = new Member(group);
-        Flux<ExecutionResult> results = group.nextShard()
+        Flux<ExecutionResult> results = group.shard(loop)
                 .map(member::receive)
                 .takeUntilOther(end.doOnNext(member::end))
                 .concatWith(Flux.defer(member::lastWord))
@@ -233,6 +241,8 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         final Mono<WebGraphQlResponse> response;
         final Flux<Result> results;
         private final List<Flux<Result>> shards;
+        /** WebSocket members, by the event loop that writes their socket. */
+        private final Map<Executor, Flux<Result>> loopShards = new ConcurrentHashMap<>();
         private final AtomicInteger joined = new AtomicInteger();
         /** The position of the last change the group delivered (where a member that joins now starts). */
         final AtomicLong lastPosition = new AtomicLong();
@@ -253,15 +263,21 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
                     })
                     .publish().refCount(1);
             // the fan-out of one change to thousands of members, split over the cores: each shard
-            // delivers to its members on a worker of its own (a member stays on one shard, in order)
+            // delivers to its members on a thread of its own (a member stays on one shard, in order).
+            // WebSocket members are grouped by their socket's event loop and delivered on it, so that
+            // each frame goes straight to its socket; others (SSE) on parallel workers.
             this.shards = new ArrayList<>();
             for (int i = 0; i < SHARDS; i++) {
                 shards.add(results.publishOn(Schedulers.parallel()).publish().refCount(1));
             }
         }
 
-        /** The shard the next member joins (round robin). */
-        Flux<Result> nextShard() {
+        /** The shard a member joins: its socket's event loop, or the next parallel worker (round robin). */
+        Flux<Result> shard(@Nullable Executor loop) {
+            if (loop != null) {
+                return loopShards.computeIfAbsent(loop, l -> results.publishOn(LOOP_SCHEDULERS.computeIfAbsent(l,
+                        Schedulers::fromExecutor)).publish().refCount(1));
+            }
             return shards.get(Math.floorMod(joined.getAndIncrement(), SHARDS));
         }
 
@@ -269,10 +285,10 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
          * A member's answer: its stream of the group's results, or, when the document or its
          * variables were refused, that refusal (and the group is not kept).
          */
-        Mono<WebGraphQlResponse> join(Mono<String> end) {
+        Mono<WebGraphQlResponse> join(Mono<String> end, @Nullable Executor loop) {
             return response.map(upstream -> {
                 if (upstream.getExecutionResult().getData() instanceof Publisher<?>) {
-                    return member(upstream, this, end);
+                    return member(upstream, this, end, loop);
                 }
                 groups.remove(key, this);
                 return upstream;

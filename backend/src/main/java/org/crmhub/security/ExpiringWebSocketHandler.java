@@ -1,9 +1,12 @@
 package org.crmhub.security;
 
+import io.netty.channel.EventLoop;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -22,6 +25,8 @@ import reactor.core.publisher.Sinks;
 public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
 
     static final String GRANT = ExpiringWebSocketHandler.class.getName() + ".grant";
+    /** Session attribute: the Netty event loop that writes the socket (see {@link #eventLoop}). */
+    static final String EVENT_LOOP = ExpiringWebSocketHandler.class.getName() + ".eventLoop";
     /** Session attribute: emits why the socket's grant ends, when its live streams must end. */
     static final String STREAMS_END = ExpiringWebSocketHandler.class.getName() + ".streamsEnd";
     private static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "Token expired");
@@ -42,6 +47,15 @@ public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
                 ? Optional.of(((Sinks.One<String>) sink).asMono()) : Optional.empty();
     }
 
+    /**
+     * The event loop that writes the socket whose session attributes these are. A live stream
+     * that emits on it hands each frame to the socket directly; from any other thread, every
+     * frame of every socket is one more task queued on the socket's loop.
+     */
+    public static Optional<Executor> eventLoop(Map<String, Object> sessionAttributes) {
+        return sessionAttributes.get(EVENT_LOOP) instanceof Executor loop ? Optional.of(loop) : Optional.empty();
+    }
+
     public ExpiringWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs, Duration initTimeout,
                                     Duration keepAlive, GrantEnds grantEnds) {
         super(handler, codecs, initTimeout, keepAlive);
@@ -59,6 +73,10 @@ public class ExpiringWebSocketHandler extends GraphQlWebSocketHandler {
         Sinks.One<String> streamsEnd = Sinks.one();
         session.getAttributes().put(GRANT, grant);
         session.getAttributes().put(STREAMS_END, streamsEnd);
+        // the upgrade is handled on the socket's own event loop (Reactor Netty binds a channel to one)
+        if (ThreadExecutorMap.currentExecutor() instanceof EventLoop loop && loop.inEventLoop()) {
+            session.getAttributes().put(EVENT_LOOP, loop);
+        }
         // one watch per socket: its streams end first (they say where to resume), then the socket closes
         Disposable closer = grant.asMono()
                 .flatMap(g -> grantEnds.of(g, GrantEnds.STREAMS_END_BEFORE_EXPIRY)

@@ -1,6 +1,5 @@
 package org.crmhub.benchmark;
 
-import io.netty.channel.ChannelOption;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -8,22 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.netty.http.client.WebsocketClientSpec;
-import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 import reactor.util.retry.Retry;
 
@@ -36,8 +25,6 @@ import reactor.util.retry.Retry;
  * <p>Arguments: hubUrl hubPid subscriberToken writerToken workPlanId workstreamId events counts...
  */
 public final class LiveLoad {
-
-    private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         String hub = args[0];
@@ -56,53 +43,12 @@ public final class LiveLoad {
                 "p50 ms", "p99 ms", "max ms", "heap/sub KB", "refused", "connect s");
         for (int n : counts) {
             long heapBefore = heapUsed(pid);
-            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-            AtomicLong delivered = new AtomicLong();
-            CountDownLatch acked = new CountDownLatch(n);
-            // every handshake or connection that failed, and every socket the hub closed before acknowledging it
-            AtomicLong refused = new AtomicLong();
-            List<Disposable> connections = new ArrayList<>();
-            String ws = hub.replaceFirst("^http", "ws") + "/graphql";
-            String subscribe = "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { taskChanged(workPlanId: \\\""
-                    + plan + "\\\") { kind taskId at } }\"}}";
-            reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient
-                    .create(ConnectionProvider.newConnection()).runOn(loops)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 20000);
+            // a refused handshake is counted, then tried again, so that the run goes on; the target is 0
+            LiveSubscribers subscribers = new LiveSubscribers(loops, hub, subscriberToken, plan, n, events,
+                    Retry.backoff(10, Duration.ofMillis(200)));
             long connectStart = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
-                out.tryEmitNext("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + subscriberToken + "\"}}");
-                connections.add(client.websocket(WebsocketClientSpec.builder().protocols("graphql-transport-ws").build())
-                        .uri(ws)
-                        .handle((in, outbound) -> Flux.merge(
-                                outbound.sendString(out.asFlux()).then(),
-                                in.receiveCloseStatus().doOnNext(status -> refused.incrementAndGet()).then(),
-                                in.receive().asString().doOnNext(message -> {
-                                    if (message.contains("\"connection_ack\"")) {
-                                        out.tryEmitNext(subscribe);
-                                        acked.countDown();
-                                    } else if (message.contains("\"next\"")) {
-                                        Matcher at = AT.matcher(message);
-                                        if (at.find()) {
-                                            latencies.add(Duration.between(Instant.parse(at.group(1)), Instant.now()).toNanos());
-                                            delivered.incrementAndGet();
-                                        }
-                                    }
-                                }).then()))
-                        // counted, then tried again, so that the run goes on; the target is 0
-                        .doOnError(e -> refused.incrementAndGet())
-                        .retryWhen(Retry.backoff(10, Duration.ofMillis(200)))
-                        .subscribe());
-                // a connect storm: all N clients within 10 s, in waves every 100 ms
-                if (i % Math.max(1, n / 100) == Math.max(1, n / 100) - 1) {
-                    long due = connectStart + (i + 1L) * 10_000_000_000L / n;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-            }
-            boolean allAcked = acked.await(120, TimeUnit.SECONDS);
+            subscribers.open(Duration.ofSeconds(10));   // a connect storm: all N clients within 10 s
+            boolean allAcked = subscribers.awaitAcknowledged(Duration.ofSeconds(120));
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             // idle: past the connection-init timeout (10 s), whose timers live until then
             Thread.sleep(12_000);
@@ -119,29 +65,25 @@ public final class LiveLoad {
                 createTask(hub, writerToken, workstream, "Load " + n + "-" + e);
                 Thread.sleep(1000);
             }
-            long expected = (long) n * events;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (delivered.get() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            List<Long> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
+            subscribers.awaitDeliveries(events, Duration.ofSeconds(60));
+            long[] sorted = subscribers.sortedLatencies();
             System.out.printf(Locale.ROOT, "%-12d %-12d %-10d %-10.1f %-10.1f %-10.1f %-13.1f %-9d %-10.1f%s%n", n,
-                    delivered.get(), expected, percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100),
-                    heapPerSubscriber / 1024.0, refused.get(), connectSeconds, allAcked ? "" : "  (not all connections acknowledged)");
-            connections.forEach(Disposable::dispose);
+                    subscribers.delivered(), (long) n * events, percentile(sorted, 50), percentile(sorted, 99),
+                    percentile(sorted, 100), heapPerSubscriber / 1024.0, subscribers.refused(), connectSeconds,
+                    allAcked ? "" : "  (not all connections acknowledged)");
+            subscribers.close();
             Thread.sleep(3000);
         }
         loops.disposeLater().block();
         System.exit(0);
     }
 
-    private static double percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
             return Double.NaN;
         }
-        int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1_000_000.0;
+        int index = Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1_000_000.0;
     }
 
     private static void createTask(String hub, String token, String workstream, String title) throws Exception {

@@ -57,6 +57,36 @@ class LiveChangesTest extends LiveTestBase {
         assertThat(kinds(government.items(), secret)).containsExactly("CREATED");
     }
 
+    /**
+     * A subscription that does not select the task is told its changes from the event log alone
+     * (no read of the task): it must get exactly what a subscriber who reads the task gets, and
+     * nothing of a reserved task, through a reclassification of the item and of its parent.
+     */
+    @Test
+    void aSubscriptionWithoutTheItemGetsTheSameChangesAndNothingReserved() {
+        Recording<Map<String, Object>> withTask = taskChanges("civil-society", now());
+        Recording<Map<String, Object>> idsOnly = taskChanges(socket("civil-society"), "taskChangedIds", null);
+        awaitLive(List.of(withTask, idsOnly));
+        String open = createTask(fixture.openWorkstreamId, "Ids open", "OPEN");
+        String secret = createTask(fixture.openWorkstreamId, fixture.marker + " ids secret", "RESERVED");
+        setVisibility(open, "RESERVED");
+        setVisibility(open, "OPEN");
+        setVisibility(fixture.openWorkstreamId, "RESERVED");
+        String hidden = createTask(fixture.openWorkstreamId, "Ids created while reserved", "OPEN");
+        setVisibility(fixture.openWorkstreamId, "OPEN");
+        String last = createTask(fixture.openWorkstreamId, "Ids last", "OPEN");
+        withTask.awaitUntil(l -> kinds(l, last).contains("CREATED"));
+        idsOnly.awaitUntil(l -> kinds(l, last).contains("CREATED"));
+
+        assertThat(kinds(idsOnly.items(), open)).containsExactly("CREATED", "REVOKED", "CREATED", "REVOKED", "CREATED");
+        assertThat(kinds(idsOnly.items(), hidden)).containsExactly("CREATED");
+        assertThat(kinds(idsOnly.items(), secret)).isEmpty();
+        assertThat(idsOnly.items().toString()).doesNotContain(secret).doesNotContain(fixture.marker);
+        for (String task : List.of(open, hidden, secret, last, fixture.openTaskId, fixture.reservedTaskId)) {
+            assertThat(kinds(idsOnly.items(), task)).as(task).isEqualTo(kinds(withTask.items(), task));
+        }
+    }
+
     @Test
     void reservingTheParentWorkstreamWhileEventsFlowRevokesEveryTaskUnderIt() {
         Recording<Map<String, Object>> observer = taskChanges("observer", now());

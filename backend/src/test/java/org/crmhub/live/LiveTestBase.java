@@ -93,7 +93,12 @@ abstract class LiveTestBase extends HubTest {
 
     /** Records the fixture plan's task changes on a socket after a cursor (null: from now). */
     Recording<Map<String, Object>> taskChanges(WebSocketGraphQlTester socket, String after) {
-        return record(socket.documentName("taskChanged").variable("plan", fixture.planId).variable("after", after)
+        return taskChanges(socket, "taskChanged", after);
+    }
+
+    /** As above, with another subscription document (graphql-test/{document}.graphql) of taskChanged. */
+    Recording<Map<String, Object>> taskChanges(WebSocketGraphQlTester socket, String document, String after) {
+        return record(socket.documentName(document).variable("plan", fixture.planId).variable("after", after)
                 .executeSubscription().toFlux().map(response -> response.path("taskChanged").entity(CHANGE).get()));
     }
 
