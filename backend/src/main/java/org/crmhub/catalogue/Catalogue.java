@@ -47,8 +47,11 @@ public class Catalogue {
                 .bind("code", code).map((row, meta) -> Organisation.from(row)).one();
     }
 
-    public Flux<Decision> decisions() {
-        return db.sql("SELECT id, meeting, number, title FROM decision ORDER BY meeting, number")
+    /** The decisions of one meeting (all of them when {@code meeting} is null), by meeting and number. */
+    public Flux<Decision> decisions(String meeting) {
+        return Params.of().with("meeting", meeting, String.class)
+                .bind(db.sql("SELECT " + Decision.COLUMNS + " FROM decision d"
+                        + " WHERE CAST(:meeting AS text) IS NULL OR d.meeting = CAST(:meeting AS text) ORDER BY d.meeting, d.number"))
                 .map((row, meta) -> Decision.from(row)).all();
     }
 
@@ -56,16 +59,34 @@ public class Catalogue {
         if (ids.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return db.sql("SELECT id, meeting, number, title FROM decision WHERE id = ANY(:ids)")
+        return db.sql("SELECT " + Decision.COLUMNS + " FROM decision d WHERE d.id = ANY(:ids)")
                 .bind("ids", ids.toArray(UUID[]::new))
                 .map((row, meta) -> Decision.from(row)).all()
                 .collectMap(Decision::id);
     }
 
+    /** The presidency's succession, by cycle. */
+    public Flux<PresidencyTerm> presidencies() {
+        return db.sql("SELECT cycle, organisation_id, decision_id FROM presidency_term ORDER BY cycle")
+                .map((row, meta) -> PresidencyTerm.from(row)).all();
+    }
+
+    /** The Member Country holding the presidency in each of these cycles that the catalogue records. */
+    public Mono<Map<Integer, Organisation>> presidentsOf(Collection<Integer> cycles) {
+        if (cycles.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("SELECT pt.cycle, " + Organisation.COLUMNS
+                        + " FROM presidency_term pt JOIN organisation o ON o.id = pt.organisation_id WHERE pt.cycle = ANY(:cycles)")
+                .bind("cycles", cycles.toArray(Integer[]::new))
+                .map((row, meta) -> Map.entry(row.get("cycle", Integer.class), Organisation.from(row))).all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     /** The decisions of each task, by meeting and number (one statement for all the tasks). */
     public Mono<Map<UUID, List<Decision>>> decisionsOfTasks(Collection<UUID> taskIds) {
         return db.sql("""
-                        SELECT td.task_id, d.id, d.meeting, d.number, d.title
+                        SELECT td.task_id, d.id, d.meeting, d.number, d.title, d.summary
                         FROM task_decision td JOIN decision d ON d.id = td.decision_id
                         WHERE td.task_id = ANY(:ids) ORDER BY d.meeting, d.number""")
                 .bind("ids", taskIds.toArray(UUID[]::new))

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The catalogue's queries: decisions and organisations, public reference data for every signed-in user. */
+/**
+ * The catalogue's queries: organisations and the presidency's succession, public reference data
+ * for every signed-in user. The decisions' query is in followup (its filter reads their tasks).
+ */
 @Controller
 class CatalogueController {
 
@@ -21,8 +24,20 @@ class CatalogueController {
     }
 
     @QueryMapping
-    Flux<Decision> decisions() {
-        return catalogue.decisions();
+    Flux<PresidencyTerm> presidencies() {
+        return catalogue.presidencies();
+    }
+
+    @BatchMapping(typeName = "PresidencyTerm", field = "country")
+    Mono<Map<PresidencyTerm, Organisation>> presidencyCountry(List<PresidencyTerm> terms) {
+        return catalogue.organisationsById(Batches.keys(terms, PresidencyTerm::organisationId))
+                .map(found -> Batches.join(terms, PresidencyTerm::organisationId, found));
+    }
+
+    @BatchMapping(typeName = "PresidencyTerm", field = "decision")
+    Mono<Map<PresidencyTerm, Decision>> presidencyDecision(List<PresidencyTerm> terms) {
+        return catalogue.decisionsById(Batches.keys(terms, PresidencyTerm::decisionId))
+                .map(found -> Batches.join(terms, PresidencyTerm::decisionId, found));
     }
 
     @QueryMapping

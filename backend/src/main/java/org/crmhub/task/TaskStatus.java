@@ -7,7 +7,7 @@ import java.util.Set;
  * A task's status and the changes it allows. Leaving PROPOSED is the tripartite team's decision
  * on a proposal, so only acceptProposal and declineProposal do it.
  */
-enum TaskStatus {
+public enum TaskStatus {
     PROPOSED, PLANNED, IN_PROGRESS, BLOCKED, DONE, CANCELLED;
 
     /** The statuses updateTask may move this status to. */

@@ -49,6 +49,18 @@ public class Tasks {
                 Task::from);
     }
 
+    /**
+     * The tasks that implement each decision, one statement for all the decisions; each page is
+     * read from the decision's links (index task_decision_decision), not by scanning all tasks.
+     */
+    public Mono<Map<UUID, Connection<Task>>> tasksOfDecisions(Viewer viewer, List<UUID> decisions, TaskFilter filter,
+                                                              PageRequest page) {
+        Params params = Params.of();
+        String where = "x.id IN (SELECT td.task_id FROM task_decision td WHERE td.decision_id = p.page_key) AND "
+                + VisibilityPolicy.rowFilter(viewer, "x") + " AND " + TaskQuery.where(filter, params);
+        return pager.fetch(new Pager.ListQuery(Task.COLUMNS, "task", where, null), params, page, decisions, Task::from);
+    }
+
     /** The IDs of the decisions of one task. */
     Mono<List<UUID>> decisionIds(UUID taskId) {
         return db.sql("SELECT decision_id FROM task_decision WHERE task_id = :id ORDER BY decision_id")

@@ -1,5 +1,6 @@
 package org.crmhub.workplan;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,10 +80,28 @@ class WorkPlanController {
         return workstreamsOfWorkPlan.load(new PageKey<>(plan.id(), pager.request(first, after, WorkPlans.OLDEST_FIRST, selection), null));
     }
 
+    /** The plan's own presidency; for a plan without one, the catalogue's holder for its cycle. */
     @BatchMapping
     Mono<Map<WorkPlan, Organisation>> presidency(List<WorkPlan> plans) {
+        List<Integer> unset = plans.stream().filter(p -> p.presidencyId() == null).map(WorkPlan::cycle).distinct().toList();
         return catalogue.organisationsById(Batches.keys(plans, WorkPlan::presidencyId))
-                .map(found -> Batches.join(plans, WorkPlan::presidencyId, found));
+                .zipWith(catalogue.presidentsOf(unset), (own, byCycle) -> {
+                    Map<WorkPlan, Organisation> result = new HashMap<>(Batches.join(plans, WorkPlan::presidencyId, own));
+                    plans.stream().filter(p -> p.presidencyId() == null && byCycle.containsKey(p.cycle()))
+                            .forEach(p -> result.put(p, byCycle.get(p.cycle())));
+                    return result;
+                });
+    }
+
+    /** The catalogue's holder of the presidency in the cycle after the plan's. */
+    @BatchMapping
+    Mono<Map<WorkPlan, Organisation>> nextPresidency(List<WorkPlan> plans) {
+        return catalogue.presidentsOf(plans.stream().map(p -> p.cycle() + 1).distinct().toList())
+                .map(byCycle -> {
+                    Map<WorkPlan, Organisation> result = new HashMap<>();
+                    plans.stream().filter(p -> byCycle.containsKey(p.cycle() + 1)).forEach(p -> result.put(p, byCycle.get(p.cycle() + 1)));
+                    return result;
+                });
     }
 
     @BatchMapping(typeName = "Workstream", field = "workPlan")

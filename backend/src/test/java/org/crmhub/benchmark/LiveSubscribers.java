@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
@@ -84,14 +85,18 @@ final class LiveSubscribers {
     }
 
     private Disposable connect() {
-        Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
-        out.tryEmitNext(init);
-        return client.websocket(WebsocketClientSpec.builder().protocols("graphql-transport-ws").build())
-                .uri(url)
-                .handle((in, outbound) -> Flux.merge(
-                        outbound.sendString(out.asFlux()).then(),
-                        in.receiveCloseStatus().doOnNext(status -> refused.incrementAndGet()).then(),
-                        in.receive().asString().doOnNext(message -> receive(message, out)).then()))
+        // each attempt has its own outbound messages (a unicast sink takes one subscriber)
+        return Flux.defer(() -> {
+            Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
+            out.tryEmitNext(init);
+            return client.websocket(WebsocketClientSpec.builder().protocols("graphql-transport-ws").build())
+                    .uri(url)
+                    .handle((in, outbound) -> Flux.merge(
+                            outbound.sendString(out.asFlux()).then(),
+                            // a socket the hub closed is counted, then opened again by the retry below
+                            in.receiveCloseStatus().flatMap(status -> Mono.error(new IllegalStateException("closed: " + status))),
+                            in.receive().asString().doOnNext(message -> receive(message, out)).then()));
+                })
                 .doOnError(e -> refused.incrementAndGet())
                 .retryWhen(retry)
                 .subscribe();
