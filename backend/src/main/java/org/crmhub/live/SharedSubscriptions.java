@@ -141,7 +141,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
             if (viewer == null || grant == null) {
                 return chain.next(request);
             }
-            String key = key(request, shape, viewer);
+            String key = key(request, shape, viewer, context.getOrDefault(Locale.class, null));
             Group group = groups.compute(key, (k, existing) -> existing != null && existing.joinable()
                     ? existing : new Group(k, upstream(request, shape, viewer, grant, chain, context), shape.rootField()));
             // over a WebSocket, the socket's one watch of its grant; otherwise (SSE) a watch of its own
@@ -168,8 +168,9 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         body.put("extensions", first.getExtensions());
         WebGraphQlRequest shared = new WebGraphQlRequest(first.getUri().toUri(), first.getHeaders(), first.getCookies(),
                 first.getRemoteAddress(), first.getAttributes(), body, first.getId(), first.getLocale());
-        shared.configureExecutionInput((input, builder) -> builder.graphQLContext(ctx -> ctx
-                .put(Viewer.CONTEXT_KEY, viewer).put(Grant.CONTEXT_KEY, grant).put(SHARED, true)).build());
+        Locale language = context.getOrDefault(Locale.class, null);
+        shared.configureExecutionInput((input, builder) -> builder.locale(language != null ? language : input.getLocale())
+                .graphQLContext(ctx -> ctx.put(Viewer.CONTEXT_KEY, viewer).put(Grant.CONTEXT_KEY, grant).put(SHARED, true)).build());
         // the execution runs with the first member's context (its viewer's clearance), whoever subscribes
         return chain.next(shared).contextWrite(context);
     }
@@ -322,7 +323,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     }
 
     /** Everything the answer depends on: what is asked, and who the subscriber is in the eyes of the rules. */
-    private static String key(WebGraphQlRequest request, Shape shape, Viewer viewer) {
+    private static String key(WebGraphQlRequest request, Shape shape, Viewer viewer, Locale language) {
         List<String> parts = new ArrayList<>();
         parts.add(shape.rewritten());
         parts.add(String.valueOf(request.getOperationName()));
@@ -330,7 +331,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         parts.add(ClearanceConnectionFactory.clearanceOf(viewer));
         parts.add(new TreeSet<>(viewer.roles()).toString());
         parts.add(new TreeSet<>(viewer.organisationCodes()).toString());
-        parts.add(Optional.ofNullable(request.getLocale()).map(Locale::toLanguageTag).orElse(""));
+        parts.add(language == null ? "" : language.toLanguageTag());
         parts.add(NAMED_RECIPIENTS.equals(shape.rootField()) ? viewer.username() : "");
         return String.join("\u0000", parts);
     }
