@@ -59,10 +59,9 @@ public class Comments {
     Mono<Comment> add(Viewer viewer, AddCommentInput in) {
         return Mono.defer(() -> {
             GlobalId subject = GlobalId.parse(in.subjectId())
-                    .orElseThrow(() -> new UserErrorException(UserError.invalid(input("subjectId"), "Not a valid ID.")));
+                    .orElseThrow(() -> new UserErrorException(UserError.invalid(input("subjectId"), "error.invalidId")));
             if (!subject.type().shows(ItemType.Shows.COMMENTS)) {
-                throw new UserErrorException(UserError.invalid(input("subjectId"),
-                        "Only work plans, workstreams, tasks and resources take comments."));
+                throw new UserErrorException(UserError.invalid(input("subjectId"), "error.noCommentsHere"));
             }
             new Checks().requiredText("body", in.body(), 5000).orThrow();
             // the subject may be of any commentable type, so it is read as what all reservable rows share

@@ -21,7 +21,7 @@ public final class Checks {
     /** A required text: not blank and at most {@code max} characters (after trimming). */
     public Checks requiredText(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            fail(field, "Must not be blank.");
+            fail(field, "error.blank");
         } else {
             optionalText(field, value, max);
         }
@@ -32,9 +32,9 @@ public final class Checks {
     public Checks optionalText(String field, String value, int max) {
         if (value != null) {
             if (value.isBlank()) {
-                fail(field, "Must not be blank when given.");
+                fail(field, "error.blankWhenGiven");
             } else if (value.strip().length() > max) {
-                fail(field, "Must be at most " + max + " characters.");
+                fail(field, "error.tooLong", String.valueOf(max));
             }
         }
         return this;
@@ -42,14 +42,14 @@ public final class Checks {
 
     public Checks dateOrder(String startField, LocalDate start, String endField, LocalDate end) {
         if (start != null && end != null && start.isAfter(end)) {
-            fail(endField, "Must not be before " + startField + ".");
+            fail(endField, "error.dateOrder", startField);
         }
         return this;
     }
 
     public Checks range(String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
-            fail(field, "Must be between " + min + " and " + max + ".");
+            fail(field, "error.range", String.valueOf(min), String.valueOf(max));
         }
         return this;
     }
@@ -58,11 +58,11 @@ public final class Checks {
     public Checks amount(String field, BigDecimal value) {
         if (value != null) {
             if (value.signum() < 0) {
-                fail(field, "Must not be negative.");
+                fail(field, "error.negative");
             } else if (value.stripTrailingZeros().scale() > 2) {
-                fail(field, "Must have at most 2 decimals.");
+                fail(field, "error.twoDecimals");
             } else if (value.precision() - value.scale() > 16) {
-                fail(field, "Is too large.");
+                fail(field, "error.tooLarge");
             }
         }
         return this;
@@ -72,9 +72,9 @@ public final class Checks {
     public Checks measure(String field, BigDecimal value) {
         if (value != null) {
             if (value.stripTrailingZeros().scale() > 4) {
-                fail(field, "Must have at most 4 decimals.");
+                fail(field, "error.fourDecimals");
             } else if (value.precision() - value.scale() > 14) {
-                fail(field, "Is too large.");
+                fail(field, "error.tooLarge");
             }
         }
         return this;
@@ -86,21 +86,22 @@ public final class Checks {
             boolean known = value.length() == 3 && value.equals(value.toUpperCase())
                     && Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(value));
             if (!known) {
-                fail(field, "Must be an ISO-4217 currency code such as USD.");
+                fail(field, "error.currency");
             }
         }
         return this;
     }
 
-    public Checks check(boolean ok, String field, String message) {
+    /** Unless {@code ok}, a VALIDATION error of {@code field} with the message of {@code key} (i18n/messages.properties). */
+    public Checks check(boolean ok, String field, String key, Object... args) {
         if (!ok) {
-            fail(field, message);
+            fail(field, key, args);
         }
         return this;
     }
 
-    public Checks fail(String field, String message) {
-        errors.add(UserError.invalid(field == null ? null : input(field), message));
+    public Checks fail(String field, String key, Object... args) {
+        errors.add(UserError.invalid(field == null ? null : input(field), key, args));
         return this;
     }
 

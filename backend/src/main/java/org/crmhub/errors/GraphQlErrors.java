@@ -40,11 +40,8 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
             }
             log.warn("Lost the database connection at {} [{}]: {}", env.getExecutionStepInfo().getPath(),
                     env.getGraphQlContext().get(REQUEST_ID), NestedExceptionUtils.getMostSpecificCause(ex).toString());
-            return List.of(toGraphQl(new UserError(ErrorCode.UNAVAILABLE, read
-                    ? "The database connection was lost; try again."
-                    : "The database connection was lost during the change; it may or may not have been made."
-                      + " Retry with the same clientMutationId (it is applied at most once), or read the item first.",
-                    null), env));
+            return List.of(toGraphQl(UserError.of(ErrorCode.UNAVAILABLE, null,
+                    read ? "error.readConnectionLost" : "error.writeConnectionLost"), env));
         }
         log.error("Unexpected error at {} [{}]", env.getExecutionStepInfo().getPath(), env.getGraphQlContext().get(REQUEST_ID), ex);
         return List.of(GraphqlErrorBuilder.newError(env)
@@ -67,7 +64,7 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                     case UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
                     case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
                 })
-                .message(error.message())
+                .message(error.message(env.getLocale()))
                 .extensions(extensions)
                 .build();
     }

@@ -4,12 +4,14 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.ErrorType;
-import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
+import org.springframework.graphql.execution.SubscriptionExceptionResolver;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Errors that end a subscription stream: user errors keep their code and field, anything else is
@@ -17,29 +19,33 @@ import org.springframework.stereotype.Component;
  * nothing leaks through an exception message.
  */
 @Component
-public class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
+public class SubscriptionErrors implements SubscriptionExceptionResolver {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionErrors.class);
 
-    /** The GraphQL errors of user errors that end a stream: message, code and field. */
-    public static List<GraphQLError> errorsOf(UserErrorException userError) {
+    /** The GraphQL errors of user errors that end a stream: message (in {@code language}), code and field. */
+    public static List<GraphQLError> errorsOf(UserErrorException userError, Locale language) {
         return userError.errors().stream().map(e -> {
             Map<String, Object> extensions = new HashMap<>();
             extensions.put("code", e.code().name());
             if (e.field() != null) {
                 extensions.put("field", e.field());
             }
-            return (GraphQLError) GraphqlErrorBuilder.newError().message(e.message()).extensions(extensions).build();
+            return (GraphQLError) GraphqlErrorBuilder.newError().message(e.message(language)).extensions(extensions).build();
         }).toList();
     }
 
+    /**
+     * A user error in the stream's language (the Reactor context's {@code Locale}, set by
+     * language/LanguageInterceptor); anything else an INTERNAL error without detail.
+     */
     @Override
-    protected List<GraphQLError> resolveToMultipleErrors(Throwable ex) {
-        if (ex instanceof UserErrorException userError) {
-            return errorsOf(userError);
+    public Mono<List<GraphQLError>> resolveException(Throwable exception) {
+        if (exception instanceof UserErrorException userError) {
+            return Mono.deferContextual(context -> Mono.just(errorsOf(userError, context.getOrDefault(Locale.class, Locale.ENGLISH))));
         }
-        log.error("Subscription failed", ex);
-        return List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
-                .message("Internal error; it has been logged.").build());
+        log.error("Subscription failed", exception);
+        return Mono.just(List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
+                .message("Internal error; it has been logged.").build()));
     }
 }

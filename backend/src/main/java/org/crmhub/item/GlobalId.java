@@ -47,10 +47,10 @@ public record GlobalId(ItemType type, UUID id) {
      */
     public static UUID require(String value, ItemType expected, List<String> field) {
         GlobalId id = parse(value).orElseThrow(() -> new UserErrorException(
-                UserError.invalid(field, "Not a valid ID.")));
+                UserError.invalid(field, "error.invalidId")));
         if (id.type() != expected) {
             throw new UserErrorException(UserError.invalid(field,
-                    "Expected the ID of a " + expected.graphQlType() + ", got the ID of a " + id.type().graphQlType() + "."));
+                    "error.wrongIdType", expected.graphQlType(), id.type().graphQlType()));
         }
         return id.id();
     }

@@ -198,8 +198,7 @@ public class ItemWrites {
                             .bind("subject", viewer.username()).bind("key", key.clientMutationId())
                             .map((row, meta) -> {
                                 if (!key.mutation().equals(row.get("mutation", String.class))) {
-                                    throw new UserErrorException(UserError.invalid(List.of("input", "clientMutationId"),
-                                            "This clientMutationId was used for another mutation; use a new one."));
+                                    throw new UserErrorException(UserError.invalid(List.of("input", "clientMutationId"), "error.keyReused"));
                                 }
                                 return row.get("item_id", UUID.class);
                             })

@@ -18,10 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.crmhub.collaboration.Comments;
 import org.crmhub.errors.ErrorCode;
+import org.crmhub.errors.Text;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.ItemType;
 import org.crmhub.resource.Resources;
+import org.crmhub.security.GrantEnds;
 import org.crmhub.security.Viewer;
 import org.crmhub.task.Task;
 import org.crmhub.task.Tasks;
@@ -108,8 +110,7 @@ class LiveChanges {
         Long after = afterCursor == null ? null : decode(afterCursor);
         Mono<Long> oldest = feed.oldest().retryWhen(AFTER_LOST_CONNECTION);
         Mono<Void> resumable = after == null ? Mono.empty() : oldest.flatMap(first -> first > after + 1
-                ? Mono.error(new UserErrorException(UserError.invalid(List.of("after"), "The cursor is older than the"
-                        + " event log keeps; read the work plan again and subscribe without after.")))
+                ? Mono.error(new UserErrorException(UserError.invalid(List.of("after"), "error.cursorTooOld")))
                 : Mono.empty());
         // the position up to which this subscriber has been given everything it may see
         AtomicLong given = new AtomicLong(after == null ? -1 : after);
@@ -120,9 +121,8 @@ class LiveChanges {
                         .switchIfEmpty(Mono.fromRunnable(() -> given.set(event.position()))))
                 .takeUntilOther(end.doOnNext(ended::set))
                 .concatWith(Flux.defer(() -> ended.get() == null ? Flux.empty()
-                        : Flux.error(new UserErrorException(new UserError(ErrorCode.UNAUTHENTICATED, ended.get()
-                                + " Sign in again and subscribe with after: '" + encode(Math.max(0, given.get()))
-                                + "' to resume without loss.", List.of("after"))))));
+                        : Flux.error(new UserErrorException(UserError.of(ErrorCode.UNAUTHENTICATED, List.of("after"), "error.streamEnded",
+                                endedBecause(ended.get()), encode(Math.max(0, given.get())))))));
     }
 
     /**
@@ -159,9 +159,8 @@ class LiveChanges {
                     return Flux.empty();
                 }
                 if (caughtUp.get() && head - from > maxLag) {
-                    return Flux.error(new UserErrorException(new UserError(ErrorCode.CONFLICT,
-                            "The subscriber fell more than " + maxLag + " changes behind and was closed; subscribe again"
-                                    + " with after: '" + encode(from) + "' to resume without loss.", List.of("after"))));
+                    return Flux.error(new UserErrorException(UserError.of(ErrorCode.CONFLICT, List.of("after"),
+                            "error.subscriberTooSlow", String.valueOf(maxLag), encode(from))));
                 }
                 return pages(from, head, workPlanId, itemType)
                         .doOnNext(e -> delivered.set(e.position()))
@@ -171,6 +170,11 @@ class LiveChanges {
                         });
             }, 1);
         }).doOnSubscribe(s -> subscribers.incrementAndGet()).doFinally(s -> subscribers.decrementAndGet());
+    }
+
+    /** Why a grant ended (GrantEnds' reasons), as a person reads it. */
+    static Text endedBecause(String reason) {
+        return Text.of(GrantEnds.REVOKED.equals(reason) ? "error.accessRevoked" : "error.tokenExpired");
     }
 
     /** The subscriptions this instance serves now (the metric hub.live.subscribers). */
@@ -267,6 +271,6 @@ class LiveChanges {
         } catch (IllegalArgumentException e) {
             // falls through to the error below
         }
-        throw new UserErrorException(UserError.invalid(List.of("after"), "Not a change cursor; use the cursor of a change."));
+        throw new UserErrorException(UserError.invalid(List.of("after"), "error.notAChangeCursor"));
     }
 }

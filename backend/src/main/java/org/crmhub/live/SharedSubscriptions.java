@@ -143,7 +143,8 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
             }
             String key = key(request, shape, viewer, context.getOrDefault(Locale.class, null));
             Group group = groups.compute(key, (k, existing) -> existing != null && existing.joinable()
-                    ? existing : new Group(k, upstream(request, shape, viewer, grant, chain, context), shape.rootField()));
+                    ? existing : new Group(k, upstream(request, shape, viewer, grant, chain, context), shape.rootField(),
+                            context.getOrDefault(Locale.class, Locale.ENGLISH)));
             // over a WebSocket, the socket's one watch of its grant; otherwise (SSE) a watch of its own
             Mono<String> end = request instanceof WebSocketGraphQlRequest socket
                     ? ExpiringWebSocketHandler.streamsEnd(socket.getSessionInfo().getAttributes())
@@ -217,7 +218,7 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         /** Nothing after a normal end; after the grant's end, UNAUTHENTICATED with where to resume. */
         Flux<ExecutionResult> lastWord() {
             return ended == null ? Flux.empty() : Flux.error(new SubscriptionPublisherException(
-                    SubscriptionErrors.errorsOf(unauthenticated(ended, given)), null));
+                    SubscriptionErrors.errorsOf(unauthenticated(ended, given), group.language), null));
         }
 
         void leave(reactor.core.publisher.SignalType signal) {
@@ -227,8 +228,8 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     }
 
     private static UserErrorException unauthenticated(String reason, long position) {
-        return new UserErrorException(new UserError(ErrorCode.UNAUTHENTICATED, reason + " Sign in again and subscribe"
-                + " with after: '" + LiveChanges.encode(Math.max(0, position)) + "' to resume without loss.", List.of("after")));
+        return new UserErrorException(UserError.of(ErrorCode.UNAUTHENTICATED, List.of("after"), "error.streamEnded",
+                LiveChanges.endedBecause(reason), LiveChanges.encode(Math.max(0, position))));
     }
 
     /** A change's result for the members, and the change's position in the log. */
@@ -239,6 +240,8 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     private final class Group {
 
         final String key;
+        /** The members' language (part of the key): the language of their last word. */
+        final Locale language;
         final Mono<WebGraphQlResponse> response;
         final Flux<Result> results;
         private final List<Flux<Result>> shards;
@@ -250,8 +253,9 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         final AtomicInteger members = new AtomicInteger();
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        Group(String key, Mono<WebGraphQlResponse> upstream, String rootField) {
+        Group(String key, Mono<WebGraphQlResponse> upstream, String rootField, Locale language) {
             this.key = key;
+            this.language = language;
             lastPosition.set(Math.max(0, feed.head()));
             this.response = upstream.cache();
             this.results = response

@@ -100,8 +100,7 @@ class KeycloakAccounts implements DisposableBean {
         String id = call(() -> {
             try (Response response = realm().users().create(user)) {
                 if (response.getStatus() == 409) {
-                    throw new UserErrorException(new UserError(ErrorCode.CONFLICT,
-                            "An account with this e-mail address already exists.", List.of("input", "email")));
+                    throw new UserErrorException(UserError.of(ErrorCode.CONFLICT, List.of("input", "email"), "error.emailTaken"));
                 }
                 return CreatedResponseUtil.getCreatedId(response);
             }
@@ -187,7 +186,7 @@ class KeycloakAccounts implements DisposableBean {
         return realm().groups().groups(organisationCode, true, 0, 10, true).stream()
                 .filter(g -> g.getName().equals(organisationCode)).findFirst()
                 .orElseThrow(() -> new UserErrorException(UserError.invalid(List.of("input", "organisationId"),
-                        "The identity server has no group for this organisation yet.")));
+                        "error.noGroupForOrganisation")));
     }
 
     /** Read from the assignable roles: reading a role by name needs more rights than the hub holds. */
@@ -225,8 +224,7 @@ class KeycloakAccounts implements DisposableBean {
             }
             log.warn("Keycloak admin call failed: {}", e.toString());
             Metrics.counter(ADMIN_FAILURES).increment();
-            throw new UserErrorException(new UserError(ErrorCode.UNAVAILABLE,
-                    "The identity server did not answer; nothing was changed. Try again later.", null));
+            throw new UserErrorException(UserError.of(ErrorCode.UNAVAILABLE, null, "error.identityServerDown"));
         }
     }
 

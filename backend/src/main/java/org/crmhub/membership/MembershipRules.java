@@ -47,14 +47,13 @@ final class MembershipRules {
 
     static void requireManages(Viewer viewer, Organisation organisation, UUID networkId) {
         if (!managesOrganisation(viewer, organisation, networkId)) {
-            throw new UserErrorException(UserError.forbidden("Your role may not manage the members of this organisation."));
+            throw new UserErrorException(UserError.forbidden("error.mayNotManageOrganisation"));
         }
     }
 
     static void requireGrantable(Viewer viewer, Role role) {
         if (!grantableRoles(viewer).contains(role)) {
-            throw new UserErrorException(new UserError(ErrorCode.FORBIDDEN,
-                    "Your role may not grant the role " + role.claimValue() + ".", List.of("input", "role")));
+            throw new UserErrorException(UserError.of(ErrorCode.FORBIDDEN, List.of("input", "role"), "error.mayNotGrantRole", role.claimValue()));
         }
     }
 }

@@ -60,8 +60,7 @@ class MembershipService {
         return Mono.defer(() -> {
             UUID orgId = GlobalId.require(in.organisationId(), ItemType.ORGANISATION, input("organisationId"));
             new Checks().requiredText("email", in.email(), 254)
-                    .check(in.email() == null || clean(in.email()).matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "email",
-                            "Must be an e-mail address.")
+                    .check(in.email() == null || clean(in.email()).matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "email", "error.email")
                     .requiredText("firstName", in.firstName(), 100).requiredText("lastName", in.lastName(), 100)
                     .orThrow();
             MembershipRules.requireGrantable(viewer, in.role());
@@ -88,7 +87,7 @@ class MembershipService {
     Mono<Member> deactivate(Viewer viewer, DeactivateMemberInput in) {
         return Mono.defer(() -> managedMember(viewer, in.memberId()).flatMap(member -> {
             if (member.username().equals(viewer.username())) {
-                throw new UserErrorException(UserError.invalid(input("memberId"), "You cannot deactivate yourself."));
+                throw new UserErrorException(UserError.invalid(input("memberId"), "error.cannotDeactivateSelf"));
             }
             if (member.role() != null) {
                 MembershipRules.requireGrantable(viewer, Role.valueOf(member.role()));

@@ -98,7 +98,7 @@ public class MonitoringService {
                                         VALUES (:indicator, :start, :end, :actual, :target, :note, :by)"""))
                                 .then()
                                 .onErrorMap(DataIntegrityViolationException.class, e -> new UserErrorException(UserError.invalid(
-                                        input("periodStart"), "A value for this period is already recorded.")));
+                                        input("periodStart"), "error.periodRecorded")));
                     },
                     indicatorId -> monitoring.indicators(viewer, List.of(indicatorId)).mapNotNull(m -> m.get(indicatorId)));
         });

@@ -36,10 +36,9 @@ class Classification {
     Mono<Object> setVisibility(Viewer viewer, SetVisibilityInput in) {
         return Mono.defer(() -> {
             GlobalId item = GlobalId.parse(in.id())
-                    .orElseThrow(() -> new UserErrorException(UserError.invalid(input("id"), "Not a valid ID.")));
+                    .orElseThrow(() -> new UserErrorException(UserError.invalid(input("id"), "error.invalidId")));
             if (!item.type().reservable()) {
-                throw new UserErrorException(UserError.invalid(input("id"),
-                        "Catalogue entries are always public and cannot be classified."));
+                throw new UserErrorException(UserError.invalid(input("id"), "error.catalogueIsPublic"));
             }
             // any reservable type can be classified, so the lock reads only what they all share
             return writes.classify(viewer,

@@ -60,7 +60,7 @@ class NodeController {
     Mono<List<Object>> nodeList(@Argument List<String> ids, @ContextValue Viewer viewer) {
         VisibilityPolicy.requireRead(viewer);
         if (ids.size() > 100) {
-            throw new UserErrorException(UserError.invalid(List.of("ids"), "At most 100 IDs at once."));
+            throw new UserErrorException(UserError.invalid(List.of("ids"), "error.tooManyIds", "100"));
         }
         return nodes.find(viewer, ids);
     }

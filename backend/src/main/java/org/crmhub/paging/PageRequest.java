@@ -28,8 +28,7 @@ public record PageRequest(int first, Ordering ordering, String afterSortKey, UUI
                                  CursorStrategy<Map<String, Object>> cursors) {
         int size = first == null ? DEFAULT_SIZE : first;
         if (size < 1 || size > MAX_SIZE) {
-            throw new UserErrorException(UserError.invalid(List.of("first"),
-                    "Must be between 1 and " + MAX_SIZE + "."));
+            throw new UserErrorException(UserError.invalid(List.of("first"), "error.pageSize", String.valueOf(MAX_SIZE)));
         }
         if (after == null) {
             return new PageRequest(size, ordering, null, null, counted);
@@ -42,8 +41,7 @@ public record PageRequest(int first, Ordering ordering, String afterSortKey, UUI
             }
             return new PageRequest(size, ordering, key, UUID.fromString(id), counted);
         } catch (RuntimeException e) {
-            throw new UserErrorException(UserError.invalid(List.of("after"),
-                    "Not a cursor of this list and ordering; use a cursor this list returned."));
+            throw new UserErrorException(UserError.invalid(List.of("after"), "error.foreignCursor"));
         }
     }
 }

@@ -65,8 +65,8 @@ public class ResourceService {
             UUID provider = GlobalId.optional(in.providerId(), ItemType.ORGANISATION, input("providerId"));
             new Checks().requiredText("description", in.description(), DESCRIPTION_MAX)
                     .amount("amount", in.amount()).currency("currency", in.currency())
-                    .check(in.amount() == null || in.currency() != null, "currency", "Give a currency with the amount.")
-                    .check(in.currency() == null || in.amount() != null, "amount", "Give an amount with the currency.")
+                    .check(in.amount() == null || in.currency() != null, "currency", "error.currencyWithAmount")
+                    .check(in.currency() == null || in.amount() != null, "amount", "error.amountWithCurrency")
                     .orThrow();
             // The parent is the task when given, the work plan otherwise; both must be visible.
             Parent<Reservable> parent = taskId == null
@@ -76,8 +76,7 @@ public class ResourceService {
                             .then(tasks.task(viewer, taskId))
                             .map(task -> {
                                 if (!task.workPlanId().equals(planId)) {
-                                    throw new UserErrorException(UserError.invalid(input("taskId"),
-                                            "The task belongs to another work plan."));
+                                    throw new UserErrorException(UserError.invalid(input("taskId"), "error.taskOfAnotherPlan"));
                                 }
                                 return task;
                             }), input("taskId"));
@@ -108,12 +107,12 @@ public class ResourceService {
                         if (in.status() != null && !in.status().equals(current.status())) {
                             ResourceStatus from = ResourceStatus.valueOf(current.status());
                             checks.check(from.canBecome(ResourceStatus.valueOf(in.status())), "status",
-                                    "A resource cannot go from " + current.status() + " to " + in.status() + ".");
+                                    "error.resourceTransition", current.status(), in.status());
                         }
                         BigDecimal amount = in.amount() != null ? in.amount() : current.amountValue();
                         String currency = in.currency() != null ? in.currency() : current.currency();
-                        checks.check(amount == null || currency != null, "currency", "Give a currency with the amount.")
-                                .check(currency == null || amount != null, "amount", "Give an amount with the currency.")
+                        checks.check(amount == null || currency != null, "currency", "error.currencyWithAmount")
+                                .check(currency == null || amount != null, "amount", "error.amountWithCurrency")
                                 .orThrow();
                         update.set("status", "status", current.status(), in.status(), String.class)
                                 .set("description", "description", current.description(), clean(in.description()), String.class)

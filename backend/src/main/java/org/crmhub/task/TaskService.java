@@ -80,7 +80,7 @@ public class TaskService {
             new Checks().requiredText("title", in.title(), TITLE_MAX)
                     .optionalText("description", in.description(), DESCRIPTION_MAX)
                     .dateOrder("startDate", in.startDate(), "dueDate", in.dueDate())
-                    .check(!proposal || !"RESERVED".equals(in.visibility()), "visibility", "Proposals are always OPEN.")
+                    .check(!proposal || !"RESERVED".equals(in.visibility()), "visibility", "error.proposalsOpen")
                     .orThrow();
             return writes.create(viewer, proposal ? Action.PROPOSE : Action.EDIT,
                     Parent.of(workPlans.workstream(viewer, workstreamId), input("workstreamId")),
@@ -119,10 +119,8 @@ public class TaskService {
                         if (in.status() != null && !in.status().equals(current.status())) {
                             TaskStatus from = TaskStatus.valueOf(current.status());
                             checks.check(from.next().contains(TaskStatus.valueOf(in.status())), "status",
-                                    from == TaskStatus.PROPOSED
-                                            ? "A proposal leaves PROPOSED through acceptProposal or declineProposal."
-                                            : "A task cannot go from " + current.status() + " to " + in.status()
-                                              + "; allowed: " + from.next() + ".");
+                                    from == TaskStatus.PROPOSED ? "error.proposalTransition" : "error.taskTransition",
+                                    current.status(), in.status(), from.next().toString());
                         }
                         LocalDate start = in.startDate() != null ? in.startDate() : current.startDate();
                         LocalDate due = in.dueDate() != null ? in.dueDate() : current.dueDate();
@@ -177,7 +175,7 @@ public class TaskService {
             return writes.update(viewer, Action.EDIT, Target.of(Task.ROWS, id, input("id"), expectedVersion),
                     (current, update) -> {
                         if (!current.isPendingProposal()) {
-                            throw new UserErrorException(UserError.invalid(input("id"), "The task is not a pending proposal."));
+                            throw new UserErrorException(UserError.invalid(input("id"), "error.notAProposal"));
                         }
                         update.set("status", "status", current.status(), status, String.class)
                                 .set("declineReason", "decline_reason", current.declineReason(), reason, String.class);

@@ -83,7 +83,7 @@ public final class VisibilityPolicy {
     /** Refuses viewers who may not read the work plan at all (e.g. hub-admin) with FORBIDDEN. */
     public static void requireRead(Viewer viewer) {
         if (!canRead(viewer)) {
-            throw new UserErrorException(UserError.forbidden("Your role gives no access to work-plan data."));
+            throw new UserErrorException(UserError.forbidden("error.noWorkPlanAccess"));
         }
     }
 
@@ -105,10 +105,10 @@ public final class VisibilityPolicy {
     public static void require(Viewer viewer, Action action, boolean reserved) {
         if (!allows(viewer, action, reserved)) {
             throw new UserErrorException(UserError.forbidden(switch (action) {
-                case EDIT -> "Your role may not change this item.";
-                case PROPOSE -> "Your role may not propose tasks here.";
-                case CONTRIBUTE -> "Your role may not comment or report here.";
-                case CLASSIFY -> "Only government roles (ppt, government, st-crm) may classify items.";
+                case EDIT -> "error.mayNotEdit";
+                case PROPOSE -> "error.mayNotPropose";
+                case CONTRIBUTE -> "error.mayNotContribute";
+                case CLASSIFY -> "error.mayNotClassify";
             }));
         }
     }
@@ -116,8 +116,7 @@ public final class VisibilityPolicy {
     /** A new item asked to be RESERVED needs the right to classify. */
     public static void requireMayCreateWith(Viewer viewer, String visibility) {
         if ("RESERVED".equals(visibility) && !allows(viewer, Action.CLASSIFY, false)) {
-            throw new UserErrorException(UserError.forbidden(
-                    "Only government roles (ppt, government, st-crm) may create RESERVED items."));
+            throw new UserErrorException(UserError.forbidden("error.onlyGovernmentsReserve"));
         }
     }
 

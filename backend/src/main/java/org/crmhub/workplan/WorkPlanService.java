@@ -78,8 +78,7 @@ public class WorkPlanService {
                         if (in.status() != null && !in.status().equals(current.status())
                                 && !WorkPlanStatus.valueOf(current.status()).canBecome(WorkPlanStatus.valueOf(in.status()))) {
                             throw new UserErrorException(UserError.invalid(input("status"),
-                                    "A work plan goes DRAFT → ADOPTED → CLOSED; it cannot go from " + current.status()
-                                    + " to " + in.status() + "."));
+                                    "error.workPlanTransition", current.status(), in.status()));
                         }
                         update.set("title", "title", current.title(), clean(in.title()), String.class)
                                 .set("description", "description", current.description(), clean(in.description()), String.class)
@@ -128,7 +127,7 @@ public class WorkPlanService {
         return catalogue.organisation(organisationId)
                 .filter(o -> o.kind().equals("MEMBER_STATE"))
                 .switchIfEmpty(Mono.error(() -> new UserErrorException(UserError.invalid(input("presidencyId"),
-                        "The presidency must be a Member State of the CRM."))))
+                        "error.presidencyMemberState"))))
                 .then();
     }
 

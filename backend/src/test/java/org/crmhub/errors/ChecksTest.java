@@ -1,5 +1,6 @@
 package org.crmhub.errors;
 
+import org.crmhub.testsupport.Said;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -18,15 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChecksTest {
 
     /** The errors a set of checks collects (empty when the input is fine). */
-    private static List<UserError> errorsOf(Consumer<Checks> checks) {
+    private static List<Said> errorsOf(Consumer<Checks> checks) {
         Checks collected = new Checks();
         checks.accept(collected);
         UserErrorException e = catchThrowableOfType(UserErrorException.class, collected::orThrow);
-        return e == null ? List.of() : e.errors();
+        return e == null ? List.of() : Said.of(e.errors());
     }
 
-    private static UserError invalid(String field, String message) {
-        return new UserError(ErrorCode.VALIDATION, message, List.of("input", field));
+    private static Said invalid(String field, String message) {
+        return new Said(ErrorCode.VALIDATION, message, List.of("input", field));
     }
 
     @ParameterizedTest(name = "required text \"{0}\"")
@@ -67,14 +68,14 @@ class ChecksTest {
             "2031-02-01, -,          true",
     })
     void anEndDateMustNotComeBeforeItsStart(LocalDate start, LocalDate end, boolean ok) {
-        List<UserError> errors = errorsOf(c -> c.dateOrder("startDate", start, "dueDate", end));
+        List<Said> errors = errorsOf(c -> c.dateOrder("startDate", start, "dueDate", end));
         assertThat(errors).isEqualTo(ok ? List.of() : List.of(invalid("dueDate", "Must not be before startDate.")));
     }
 
     @ParameterizedTest(name = "progress {0}: ok = {1}")
     @CsvSource(nullValues = "-", value = {"-, true", "0, true", "100, true", "-1, false", "101, false"})
     void aNumberMustLieInItsRangeInclusive(Integer value, boolean ok) {
-        List<UserError> errors = errorsOf(c -> c.range("progress", value, 0, 100));
+        List<Said> errors = errorsOf(c -> c.range("progress", value, 0, 100));
         assertThat(errors).isEqualTo(ok ? List.of() : List.of(invalid("progress", "Must be between 0 and 100.")));
     }
 
@@ -90,7 +91,7 @@ class ChecksTest {
             "10000000000000000     | Is too large.",
     })
     void aMoneyAmountFitsNumeric18Comma2AndIsNotNegative(BigDecimal value, String problem) {
-        List<UserError> errors = errorsOf(c -> c.amount("amount", value));
+        List<Said> errors = errorsOf(c -> c.amount("amount", value));
         assertThat(errors).isEqualTo(problem == null ? List.of() : List.of(invalid("amount", problem)));
     }
 
@@ -104,7 +105,7 @@ class ChecksTest {
             "100000000000000       | Is too large.",
     })
     void aMeasuredValueFitsNumeric18Comma4(BigDecimal value, String problem) {
-        List<UserError> errors = errorsOf(c -> c.measure("value", value));
+        List<Said> errors = errorsOf(c -> c.measure("value", value));
         assertThat(errors).isEqualTo(problem == null ? List.of() : List.of(invalid("value", problem)));
     }
 
@@ -112,17 +113,17 @@ class ChecksTest {
     @CsvSource(nullValues = "-", value = {
             "-, true", "USD, true", "EUR, true", "HNL, true", "usd, false", "XYZ, false", "US, false", "USDD, false", "'', false"})
     void aCurrencyIsAnUpperCaseIso4217Code(String value, boolean ok) {
-        List<UserError> errors = errorsOf(c -> c.currency("currency", value));
+        List<Said> errors = errorsOf(c -> c.currency("currency", value));
         assertThat(errors).isEqualTo(ok ? List.of()
                 : List.of(invalid("currency", "Must be an ISO-4217 currency code such as USD.")));
     }
 
     @Test
     void aFreeCheckFailsWithItsOwnMessage() {
-        assertThat(errorsOf(c -> c.check(true, "reason", "Required."))).isEmpty();
-        assertThat(errorsOf(c -> c.check(false, "reason", "Required."))).containsExactly(invalid("reason", "Required."));
-        assertThat(errorsOf(c -> c.fail(null, "The input as a whole is wrong.")))
-                .containsExactly(new UserError(ErrorCode.VALIDATION, "The input as a whole is wrong.", null));
+        assertThat(errorsOf(c -> c.check(true, "reason", "error.blank"))).isEmpty();
+        assertThat(errorsOf(c -> c.check(false, "reason", "error.blank"))).containsExactly(invalid("reason", "Must not be blank."));
+        assertThat(errorsOf(c -> c.fail(null, "error.range", "1", "9")))
+                .containsExactly(new Said(ErrorCode.VALIDATION, "Must be between 1 and 9.", null));
     }
 
     @Test
@@ -133,7 +134,7 @@ class ChecksTest {
                 .range("progress", 101, 0, 100)
                 .amount("amount", new BigDecimal("-1"))
                 .currency("currency", "usd")))
-                .extracting(UserError::field)
+                .extracting(Said::field)
                 .containsExactly(List.of("input", "title"), List.of("input", "description"), List.of("input", "dueDate"),
                         List.of("input", "progress"), List.of("input", "amount"), List.of("input", "currency"));
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
+import org.crmhub.testsupport.Said;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.paging.Ordering;
 import org.crmhub.paging.PageRequest;
@@ -68,9 +69,9 @@ class PagingCursorTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, -5, 101, 500, Integer.MAX_VALUE, Integer.MIN_VALUE})
     void aPageSizeOutOfRangeIsRefusedNotTrimmed(int first) {
-        assertRefused(first, null, new UserError(ErrorCode.VALIDATION, "Must be between 1 and 100.", List.of("first")));
+        assertRefused(first, null, new Said(ErrorCode.VALIDATION, "Must be between 1 and 100.", List.of("first")));
         // the size is checked first: a bad cursor beside it is not what the client hears about
-        assertRefused(first, "garbage", new UserError(ErrorCode.VALIDATION, "Must be between 1 and 100.", List.of("first")));
+        assertRefused(first, "garbage", new Said(ErrorCode.VALIDATION, "Must be between 1 and 100.", List.of("first")));
     }
 
     @Test
@@ -138,18 +139,18 @@ class PagingCursorTest {
     }
 
     private void assertAfterRefused(String after, Ordering ordering) {
-        assertRefused(5, after, ordering, new UserError(ErrorCode.VALIDATION,
+        assertRefused(5, after, ordering, new Said(ErrorCode.VALIDATION,
                 "Not a cursor of this list and ordering; use a cursor this list returned.", List.of("after")));
     }
 
-    private void assertRefused(Integer first, String after, UserError expected) {
+    private void assertRefused(Integer first, String after, Said expected) {
         assertRefused(first, after, BY_TITLE, expected);
     }
 
-    private void assertRefused(Integer first, String after, Ordering ordering, UserError expected) {
+    private void assertRefused(Integer first, String after, Ordering ordering, Said expected) {
         UserErrorException e = catchThrowableOfType(UserErrorException.class,
                 () -> PageRequest.of(first, after, ordering, false, cursors));
         assertThat(e).as("first=%s after=%s", first, after).isNotNull();
-        assertThat(e.errors()).containsExactly(expected);
+        assertThat(Said.of(e.errors())).containsExactly(expected);
     }
 }

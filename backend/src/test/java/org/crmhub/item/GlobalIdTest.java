@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
+import org.crmhub.testsupport.Said;
 import org.crmhub.errors.UserErrorException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +117,6 @@ class GlobalIdTest {
     private static void assertValidationError(String value, ItemType expected, String message) {
         UserErrorException e = catchThrowableOfType(UserErrorException.class, () -> GlobalId.require(value, expected, FIELD));
         assertThat(e).as("require(%s)", value).isNotNull();
-        assertThat(e.errors()).containsExactly(new UserError(ErrorCode.VALIDATION, message, FIELD));
+        assertThat(Said.of(e.errors())).containsExactly(new Said(ErrorCode.VALIDATION, message, FIELD));
     }
 }

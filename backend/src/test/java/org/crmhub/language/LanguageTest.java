@@ -44,6 +44,39 @@ class LanguageTest extends HubTest {
         assertThat(ask("fr")).contains("\"language\":\"en\"");
     }
 
+    private String send(String role, String acceptLanguage, String document) {
+        var request = client.post().uri("/graphql")
+                .header("Authorization", "Bearer " + KeycloakTokens.forRole(role))
+                .contentType(MediaType.APPLICATION_JSON);
+        if (acceptLanguage != null) {
+            request = request.header("Accept-Language", acceptLanguage);
+        }
+        return request.bodyValue(Map.of("query", document)).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void errorsComeInTheRequestsLanguage() {
+        // a mutation's payload errors, with their fields
+        String mutation = "mutation { createTask(input: {workstreamId: \"nope\", title: \" \","
+                + " kind: ACTION, responsible: PPT}) { task { id } errors { code message field } } }";
+        assertThat(send("government", "es", mutation)).contains("\"message\":\"No es un ID válido.\"")
+                .contains("\"field\":[\"input\",\"workstreamId\"]");
+        assertThat(send("government", null, mutation)).contains("\"message\":\"Not a valid ID.\"");
+        // the field checks of an input, all at once
+        String plan = "mutation { createWorkPlan(input: {title: \" \", cycle: 1900}) { errors { message field } } }";
+        assertThat(send("government", "es", plan)).contains("\"message\":\"No puede estar vacío.\"")
+                .contains("\"message\":\"Debe estar entre 1990 y 2200.\"");
+        // a query's GraphQL error
+        String query = "{ task(id: \"not-an-id\") { id } }";
+        assertThat(send("civil-society", "es-HN", query)).contains("\"message\":\"No es un ID válido.\"")
+                .contains("\"code\":\"VALIDATION\"");
+        assertThat(send("civil-society", "en", query)).contains("\"message\":\"Not a valid ID.\"");
+        // a role's refusal
+        assertThat(send("hub-admin", "es", "{ tasks(workPlanId: \"V29ya1BsYW46eA\", first: 1) { totalCount } }"))
+                .contains("Su rol no da acceso a los datos de los planes de trabajo.");
+    }
+
     @Test
     void everyEnumOfTheSchemaHasItsLabelsInBothLanguages() {
         for (String language : List.of("en", "es")) {

@@ -160,8 +160,8 @@ class TaskControllerTest {
     void aMutationsUserErrorsComeBackInItsPayloadNotAsGraphQlErrors() {
         Viewer government = viewer(Role.GOVERNMENT);
         when(service.create(any(), any(), anyBoolean())).thenReturn(Mono.error(new UserErrorException(List.of(
-                UserError.invalid(List.of("input", "title"), "Must not be blank."),
-                UserError.invalid(List.of("input", "dueDate"), "Must not be before startDate.")))));
+                UserError.invalid(List.of("input", "title"), "error.blank"),
+                UserError.invalid(List.of("input", "dueDate"), "error.dateOrder", "startDate")))));
         String workstream = GlobalId.encode(ItemType.WORKSTREAM, WORKSTREAM);
 
         as(government).documentName("createTask")

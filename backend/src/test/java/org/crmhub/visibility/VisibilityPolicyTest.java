@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.UserError;
+import org.crmhub.testsupport.Said;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.security.Role;
 import org.crmhub.security.Viewer;
@@ -213,6 +214,6 @@ class VisibilityPolicyTest {
     @Test
     void notFoundSaysTheSameForAnItemThatIsMissingAndOneThatIsHidden() {
         UserErrorException e = VisibilityPolicy.notFound(List.of("input", "id"));
-        assertThat(e.errors()).containsExactly(new UserError(ErrorCode.NOT_FOUND, "No such item.", List.of("input", "id")));
+        assertThat(Said.of(e.errors())).containsExactly(new Said(ErrorCode.NOT_FOUND, "No such item.", List.of("input", "id")));
     }
 }
