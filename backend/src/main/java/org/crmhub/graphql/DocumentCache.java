@@ -8,6 +8,7 @@ import graphql.ParseAndValidateResult;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.GraphQLSchema;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +23,8 @@ import org.springframework.graphql.execution.GraphQlSource;
  * over and over; parsing and validating each against the schema costs more than many of the reads
  * themselves. graphql-java takes a single {@link PreparsedDocumentProvider}, so this is also where
  * persisted documents will live. A document that fails to parse or validate is cached with its
- * errors too (it fails the same way every time), within the same size bound.
+ * errors too (it fails the same way every time, in the same language), within the same size bound.
+ * Keys are the document and the language of the request.
  */
 @Configuration(proxyBeanMethods = false)
 public class DocumentCache implements PreparsedDocumentProvider {
@@ -43,14 +45,21 @@ public class DocumentCache implements PreparsedDocumentProvider {
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
                                                                       Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-        return CompletableFuture.completedFuture(documents.get(input.getQuery(), query -> parseAndValidate.apply(input)));
+        // a failure's messages are in the request's language, so the language is part of the key
+        return CompletableFuture.completedFuture(documents.get(key(input.getQuery(), input.getLocale()),
+                key -> parseAndValidate.apply(input)));
+    }
+
+    private static String key(String query, Locale language) {
+        return (language == null ? "" : language.getLanguage()) + "\u0000" + query;
     }
 
     /** The parsed and validated document of {@code query}, from the cache, as graphql-java itself would get it. */
     public PreparsedDocumentEntry parsedAndValidated(String query) {
-        return documents.get(query, q -> {
+        return documents.get(key(query, Locale.ENGLISH), key -> {
             GraphQLSchema schema = schema();
-            ParseAndValidateResult result = ParseAndValidate.parseAndValidate(schema, ExecutionInput.newExecutionInput(q).build());
+            ParseAndValidateResult result = ParseAndValidate.parseAndValidate(schema,
+                    ExecutionInput.newExecutionInput(query).locale(Locale.ENGLISH).build());
             return result.isFailure() ? new PreparsedDocumentEntry(result.getErrors()) : new PreparsedDocumentEntry(result.getDocument());
         });
     }

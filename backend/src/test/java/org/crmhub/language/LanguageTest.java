@@ -72,6 +72,11 @@ class LanguageTest extends HubTest {
         assertThat(send("civil-society", "es-HN", query)).contains("\"message\":\"No es un ID válido.\"")
                 .contains("\"code\":\"VALIDATION\"");
         assertThat(send("civil-society", "en", query)).contains("\"message\":\"Not a valid ID.\"");
+        // graphql-java's own validation, and the same document in the other language right after
+        // (the cache of parsed documents keeps each language's errors apart)
+        String unknown = "{ viewer { nope } }";
+        assertThat(send("observer", "es", unknown)).contains("Error de validación").contains("no existe en el tipo");
+        assertThat(send("observer", "en", unknown)).contains("Validation error").contains("is undefined");
         // a role's refusal
         assertThat(send("hub-admin", "es", "{ tasks(workPlanId: \"V29ya1BsYW46eA\", first: 1) { totalCount } }"))
                 .contains("Su rol no da acceso a los datos de los planes de trabajo.");
