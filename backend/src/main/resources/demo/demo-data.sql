@@ -2,7 +2,7 @@
 -- Executed statement by statement: plain SQL only, statements end with a semicolon.
 -- Catalogue rows come from V3 and are found by organisation code or by decision meeting and number.
 -- Fixed identifiers: work plan 0001, workstreams 01xx, tasks 02xx, resources 03xx,
--- indicators 04xx, indicator periods 05xx, progress reports 06xx, comments 07xx.
+-- indicators 04xx, indicator periods 05xx, progress reports 06xx, comments 07xx, contributions 08xx.
 
 -- Work plan -------------------------------------------------------------------------------------
 
@@ -296,3 +296,27 @@ INSERT INTO comment (id, subject_type, subject_id, body, visibility, created_by)
     ('d0000000-0000-4000-8000-000000000704', 'task', 'd0000000-0000-4000-8000-000000000216',
      'Mexico will confirm the venue once the focal points agree the dates.',
      'OPEN', 'demo-government');
+
+-- Contributions to the Technical Secretariat's budget, 2017 ------------------------------------------
+-- The amounts are those of the declaration's annex A. The due date and every payment are invented
+-- for the demo. Nicaragua's is classified RESERVED to show what civil society does not see.
+
+INSERT INTO contribution (id, organisation_id, cycle, amount, currency, due_date, visibility, created_by)
+SELECT ('d0000000-0000-4000-8000-0000000008' || lpad(n::text, 2, '0'))::uuid, o.id, 2017, c.amount, 'USD', DATE '2017-03-31',
+       c.visibility, 'demo'
+FROM (VALUES ( 1, 'US', 150000.00, 'OPEN'), ( 2, 'CA', 75000.00, 'OPEN'), ( 3, 'MX', 37500.00, 'OPEN'),
+             ( 4, 'BZ', 5500.00, 'OPEN'), ( 5, 'CR', 5500.00, 'OPEN'), ( 6, 'SV', 5500.00, 'OPEN'),
+             ( 7, 'GT', 5500.00, 'OPEN'), ( 8, 'HN', 5500.00, 'OPEN'), ( 9, 'NI', 5500.00, 'RESERVED'),
+             (10, 'PA', 5500.00, 'OPEN'), (11, 'DO', 5500.00, 'OPEN')) AS c(n, code, amount, visibility)
+JOIN organisation o ON o.code = c.code;
+
+INSERT INTO contribution_payment (contribution_id, amount, paid_on, note, created_by) VALUES
+    ('d0000000-0000-4000-8000-000000000801', 150000.00, DATE '2017-03-15', 'Demo payment, in full.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000802', 40000.00, DATE '2017-03-20', 'Demo payment, first part.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000802', 35000.00, DATE '2017-05-10', 'Demo payment, the rest (late).', 'demo'),
+    ('d0000000-0000-4000-8000-000000000803', 20000.00, DATE '2017-04-20', 'Demo payment, in part.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000805', 5500.00, DATE '2017-02-28', 'Demo payment, in full.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000806', 5500.00, DATE '2017-03-30', 'Demo payment, in full.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000808', 5500.00, DATE '2017-01-31', 'Demo payment, in full.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000809', 2000.00, DATE '2017-06-30', 'Demo payment, in part.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000810', 5500.00, DATE '2017-04-05', 'Demo payment, in full (late).', 'demo');

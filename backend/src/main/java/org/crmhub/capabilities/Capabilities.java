@@ -64,6 +64,10 @@ class Capabilities {
                     "viewerCanRecordValue", Capability.of(Action.EDIT),
                     "viewerCanClassify", Capability.of(Action.CLASSIFY)),
             ItemType.PROGRESS_REPORT, Map.of(
+                    "viewerCanClassify", Capability.of(Action.CLASSIFY)),
+            ItemType.CONTRIBUTION, Map.of(
+                    "viewerCanUpdate", Capability.of(Action.BUDGET),
+                    "viewerCanRecordPayment", Capability.of(Action.BUDGET),
                     "viewerCanClassify", Capability.of(Action.CLASSIFY)));
 
     @Bean

@@ -46,7 +46,7 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
         log.error("Unexpected error at {} [{}]", env.getExecutionStepInfo().getPath(), env.getGraphQlContext().get(REQUEST_ID), ex);
         return List.of(GraphqlErrorBuilder.newError(env)
                 .errorType(ErrorType.INTERNAL_ERROR)
-                .message("Internal error; it has been logged.")
+                .message(Text.of("error.internal").in(env.getLocale()))
                 .build());
     }
 

@@ -45,7 +45,7 @@ public class SubscriptionErrors implements SubscriptionExceptionResolver {
             return Mono.deferContextual(context -> Mono.just(errorsOf(userError, context.getOrDefault(Locale.class, Locale.ENGLISH))));
         }
         log.error("Subscription failed", exception);
-        return Mono.just(List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
-                .message("Internal error; it has been logged.").build()));
+        return Mono.deferContextual(context -> Mono.just(List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
+                .message(Text.of("error.internal").in(context.getOrDefault(Locale.class, Locale.ENGLISH))).build())));
     }
 }

@@ -81,6 +81,12 @@ public class GraphQlConfig {
                     throw new CoercingParseLiteralException("Expected a decimal as a string, e.g. \"150000.00\".");
                 }
 
+                /** graphql-java turns input values back into literals (e.g. normalizing an operation's arguments). */
+                @Override
+                public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+                    return StringValue.of(parseValue(input, context, locale).toPlainString());
+                }
+
                 private <E extends RuntimeException> BigDecimal parse(String text, Function<String, E> error) {
                     if (text.length() > 40) {
                         throw error.apply("Decimal too long.");

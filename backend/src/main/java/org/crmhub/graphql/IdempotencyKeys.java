@@ -1,6 +1,7 @@
 package org.crmhub.graphql;
 
 import graphql.GraphqlErrorBuilder;
+import org.crmhub.errors.Text;
 import graphql.execution.RawVariables;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.language.OperationDefinition;
@@ -9,6 +10,7 @@ import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.crmhub.item.IdempotencyKey;
 import org.springframework.core.annotation.Order;
@@ -68,20 +70,23 @@ class IdempotencyKeys implements WebGraphQlInterceptor {
             return chain.next(request);
         }
         if (keys.size() > 1) {
-            return Mono.just(refused(request, "Send one mutation per request when it carries a clientMutationId."));
+            return refused(request, Text.of("error.oneKeyedMutation"));
         }
         IdempotencyKey key = keys.get(0);
         if (key.clientMutationId().isEmpty() || key.clientMutationId().length() > IdempotencyKey.MAX_LENGTH) {
-            return Mono.just(refused(request, "clientMutationId must be 1 to " + IdempotencyKey.MAX_LENGTH + " characters."));
+            return refused(request, Text.of("error.keyLength", String.valueOf(IdempotencyKey.MAX_LENGTH)));
         }
         return chain.next(request).contextWrite(context -> context.put(IdempotencyKey.class, key));
     }
 
-    /** A VALIDATION error for the whole request; nothing runs. */
-    private static WebGraphQlResponse refused(WebGraphQlRequest request, String message) {
-        var error = GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(message)
-                .extensions(Map.of("code", "VALIDATION", "field", List.of("input", "clientMutationId"))).build();
-        return new WebGraphQlResponse(new org.springframework.graphql.support.DefaultExecutionGraphQlResponse(
-                request.toExecutionInput(), graphql.ExecutionResult.newExecutionResult().addError(error).build()));
+    /** A VALIDATION error for the whole request, in its language (language/LanguageInterceptor); nothing runs. */
+    private static Mono<WebGraphQlResponse> refused(WebGraphQlRequest request, Text message) {
+        return Mono.deferContextual(context -> {
+            var error = GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
+                    .message(message.in(context.getOrDefault(Locale.class, Locale.ENGLISH)))
+                    .extensions(Map.of("code", "VALIDATION", "field", List.of("input", "clientMutationId"))).build();
+            return Mono.just(new WebGraphQlResponse(new org.springframework.graphql.support.DefaultExecutionGraphQlResponse(
+                    request.toExecutionInput(), graphql.ExecutionResult.newExecutionResult().addError(error).build())));
+        });
     }
 }

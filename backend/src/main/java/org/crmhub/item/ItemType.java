@@ -21,6 +21,8 @@ public enum ItemType {
     INDICATOR("Indicator", "indicator", true, Shows.HISTORY),
     PROGRESS_REPORT("ProgressReport", "progress_report", true),
     COMMENT("Comment", "comment", true),
+    /** A Member Country's contribution to the Technical Secretariat's budget for a cycle (no parent). */
+    CONTRIBUTION("Contribution", "contribution", true, Shows.HISTORY),
     ORGANISATION("Organisation", "organisation", false),
     DECISION("Decision", "decision", false),
     /** An account in the identity server (not a table of the hub). */

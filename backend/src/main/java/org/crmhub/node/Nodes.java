@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.crmhub.catalogue.Catalogue;
+import org.crmhub.contribution.Contributions;
 import org.crmhub.collaboration.Comments;
 import org.crmhub.monitoring.Monitoring;
 import org.crmhub.resource.Resources;
@@ -34,15 +35,17 @@ class Nodes {
     private final Monitoring monitoring;
     private final Comments comments;
     private final Catalogue catalogue;
+    private final Contributions contributions;
 
     Nodes(WorkPlans workPlans, Tasks tasks, Resources resources, Monitoring monitoring, Comments comments,
-          Catalogue catalogue) {
+          Catalogue catalogue, Contributions contributions) {
         this.workPlans = workPlans;
         this.tasks = tasks;
         this.resources = resources;
         this.monitoring = monitoring;
         this.comments = comments;
         this.catalogue = catalogue;
+        this.contributions = contributions;
     }
 
     /** The items, in the order asked; an unknown, malformed or invisible ID gives null. */
@@ -71,6 +74,7 @@ class Nodes {
             case INDICATOR -> monitoring.indicators(viewer, ids).map(HashMap::new);
             case PROGRESS_REPORT -> monitoring.progressReports(viewer, ids).map(HashMap::new);
             case COMMENT -> comments.comments(viewer, ids).map(HashMap::new);
+            case CONTRIBUTION -> contributions.contributions(viewer, ids).map(HashMap::new);
             case ORGANISATION -> catalogue.organisationsById(ids).map(HashMap::new);
             case DECISION -> catalogue.decisionsById(ids).map(HashMap::new);
             case MEMBER -> Mono.just(new HashMap<>());   // accounts are read through `members`, not `node`

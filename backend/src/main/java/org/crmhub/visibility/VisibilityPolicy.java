@@ -42,7 +42,12 @@ public final class VisibilityPolicy {
         /** Comment on, or add a progress report to, a visible item. */
         CONTRIBUTE,
         /** Classify an item OPEN or RESERVED (and create items RESERVED). */
-        CLASSIFY
+        CLASSIFY,
+        /**
+         * Record and change Member Countries' contributions to the CRM Technical Secretariat's
+         * budget and their payments: the governments' and that secretariat's business only.
+         */
+        BUDGET
     }
 
     public static boolean canRead(Viewer viewer) {
@@ -98,6 +103,7 @@ public final class VisibilityPolicy {
             case PROPOSE -> !reserved && viewer.hasAny(PPT, GOVERNMENT, ST_CRM, ST_RROCM, CIVIL_SOCIETY);
             case CONTRIBUTE -> canSee(viewer, reserved);
             case CLASSIFY -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
+            case BUDGET -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
         };
     }
 
@@ -109,6 +115,7 @@ public final class VisibilityPolicy {
                 case PROPOSE -> "error.mayNotPropose";
                 case CONTRIBUTE -> "error.mayNotContribute";
                 case CLASSIFY -> "error.mayNotClassify";
+                case BUDGET -> "error.mayNotManageBudget";
             }));
         }
     }

@@ -38,6 +38,19 @@ class DecimalScalarTest {
         assertThatThrownBy(() -> decimal.parseValue(true, context, Locale.ROOT)).isInstanceOf(CoercingParseValueException.class);
     }
 
+    /**
+     * graphql-java writes input values back as literals when it normalizes an operation (the
+     * idempotency keys read a mutation's arguments so); without this, a mutation with a Decimal in
+     * its input silently ran without its key.
+     */
+    @Test
+    void aValueTurnsBackIntoTheStringLiteralItCameFrom() {
+        assertThat(decimal.valueToLiteral("1000.50", context, Locale.ROOT)).isInstanceOfSatisfying(StringValue.class,
+                literal -> assertThat(literal.getValue()).isEqualTo("1000.50"));
+        assertThat(decimal.valueToLiteral(new BigDecimal("0.10"), context, Locale.ROOT)).isInstanceOfSatisfying(StringValue.class,
+                literal -> assertThat(literal.getValue()).isEqualTo("0.10"));
+    }
+
     @Test
     void inADocumentOnlyAStringLiteralIsADecimal() {
         assertThat(decimal.parseLiteral(new StringValue("7777.77"), CoercedVariables.emptyVariables(), context, Locale.ROOT))

@@ -33,7 +33,7 @@ class ItemTypeTest {
     @Test
     void theSchemaShowsHistoryOnExactlyTheTypesThatShowIt() throws IOException {
         assertThat(typesWithField("history")).isEqualTo(names(ItemType.showing(Shows.HISTORY).stream()))
-                .containsExactly("Indicator", "Resource", "Task", "WorkPlan", "Workstream");
+                .containsExactly("Contribution", "Indicator", "Resource", "Task", "WorkPlan", "Workstream");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.crmhub.testsupport.ContributionCycles;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,8 @@ class PermissionMatrixTest extends HubTest {
     private static final String OK = "OK";
     private static final String FORBIDDEN = "FORBIDDEN";
     private static final String NOT_FOUND = "NOT_FOUND";
+    /** Honduras's organisation ID, for the contribution (read before each role's run). */
+    private static String honduras;
 
     /** A mutation of graphql-test/ and the input it gets, built against a fresh fixture. */
     private record Mutation(String document, Function<Fixture, Map<String, Object>> input) {
@@ -52,30 +55,35 @@ class PermissionMatrixTest extends HubTest {
         m.put("addComment", new Mutation("addComment", f -> variables("subjectId", f.openTaskId, "body", "Looks good")));
         m.put("addProgressReport", new Mutation("addProgressReport", f -> variables("taskId", f.openTaskId,
                 "periodStart", "2031-01-01", "periodEnd", "2031-01-31", "health", "ON_TRACK", "summary", "Fine")));
+        // contributions to the Technical Secretariat's budget: governments' business only (Action.BUDGET)
+        m.put("createContribution", new Mutation("createContribution", f -> variables("countryId", honduras,
+                "cycle", ContributionCycles.next(), "amount", "5500.00", "currency", "USD", "dueDate", "2031-03-31")));
         return m;
     }
 
     /** Expected outcome of each mutation (in the order of {@link #mutations()}) per role. */
     static Stream<Arguments> matrix() {
-        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK};
+        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK};
         return Stream.of(
                 Arguments.of("ppt", edit),
                 Arguments.of("government", edit),
                 Arguments.of("st-crm", edit),
                 // st-rrocm edits OPEN items but may neither reserve nor classify
-                Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK}),
+                Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK, FORBIDDEN}),
                 Arguments.of("civil-society", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN}),
                 Arguments.of("observer", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN}),
                 // hub-admin reads no work-plan data at all, so the items do not exist for it
                 Arguments.of("hub-admin", new String[] {FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
-                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND}));
+                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("matrix")
     void eachRoleMayDoExactlyWhatTheMatrixSays(String role, String[] expected) {
+        honduras = as("st-crm").documentName("organisations").execute()
+                .path("organisations[?(@.code == 'HN')].id").entityList(String.class).get().get(0);
         int i = 0;
         for (Map.Entry<String, Mutation> mutation : mutations().entrySet()) {
             Fixture fixture = new Fixture(as("government"));

@@ -37,9 +37,9 @@ class RowLevelSecurityTest extends HubTest {
 
     /**
      * Rows that belong to one reservable item and are exactly as reserved as it, with no visibility
-     * of their own: an indicator's values and an item's audit entries.
+     * of their own: an indicator's values, an item's audit entries and a contribution's payments.
      */
-    private static final Set<String> OWNED_ROWS = Set.of("indicator_period", "audit_entry");
+    private static final Set<String> OWNED_ROWS = Set.of("indicator_period", "audit_entry", "contribution_payment");
 
     /** A decision link has no reservation column; its policy follows its task. */
     private static final String TASK_LINKS = "task_decision";
