@@ -7,15 +7,13 @@ import graphql.language.EnumTypeExtensionDefinition;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.crmhub.testsupport.Bundles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +27,7 @@ class EnumLabelsTest {
         Set<String> keys = enumValueKeys();
         assertThat(keys).hasSizeGreaterThan(50);
         for (String bundle : new String[] {"i18n/labels.properties", "i18n/labels_es.properties"}) {
-            Properties labels = load(bundle);
+            Properties labels = Bundles.load(bundle);
             assertThat(new TreeSet<>(labels.stringPropertyNames())).as(bundle).isEqualTo(keys);
             labels.forEach((key, label) -> assertThat(((String) label).strip()).as(bundle + " " + key).isNotEmpty());
         }
@@ -37,7 +35,7 @@ class EnumLabelsTest {
 
     @Test
     void theSpanishLabelsAreSpanish() throws IOException {
-        Properties es = load("i18n/labels_es.properties");
+        Properties es = Bundles.load("i18n/labels_es.properties");
         assertThat(es.getProperty("TaskStatus.IN_PROGRESS")).isEqualTo("En curso");
         assertThat(es.getProperty("Party.PPT")).isEqualTo("Presidencia Pro Témpore");
         assertThat(es.getProperty("Visibility.RESERVED")).isEqualTo("Reservado");
@@ -59,12 +57,4 @@ class EnumLabelsTest {
         return keys;
     }
 
-    private static Properties load(String resource) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = EnumLabelsTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return properties;
-    }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.i18n.I18n;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.crmhub.testsupport.Bundles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +21,8 @@ class GraphQlJavaBundlesTest {
     void everyMessageOfGraphQlJavaHasItsSpanishText() throws IOException {
         for (I18n.BundleType bundle : I18n.BundleType.values()) {
             String base = "i18n/" + bundle.name();
-            Properties english = load(base + ".properties");
-            Properties spanish = load(base + "_es.properties");
+            Properties english = Bundles.load(base + ".properties");
+            Properties spanish = Bundles.load(base + "_es.properties");
             assertThat(new TreeSet<>(spanish.stringPropertyNames())).as(base).isEqualTo(new TreeSet<>(english.stringPropertyNames()));
         }
     }
@@ -36,12 +34,4 @@ class GraphQlJavaBundlesTest {
                 .isEqualTo("Error de validación (FieldUndefined@[nope]): el campo 'nope' no existe en el tipo 'Query'");
     }
 
-    private static Properties load(String resource) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = GraphQlJavaBundlesTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return properties;
-    }
 }

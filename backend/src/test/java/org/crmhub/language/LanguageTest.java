@@ -20,14 +20,7 @@ class LanguageTest extends HubTest {
     private static final String QUERY = "{ language enumLabels(enums: [\"TaskStatus\", \"Party\"]) { enum values { value label } } }";
 
     private String ask(String acceptLanguage) {
-        var request = client.post().uri("/graphql")
-                .header("Authorization", "Bearer " + KeycloakTokens.forRole("civil-society"))
-                .contentType(MediaType.APPLICATION_JSON);
-        if (acceptLanguage != null) {
-            request = request.header("Accept-Language", acceptLanguage);
-        }
-        return request.bodyValue(Map.of("query", QUERY)).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        return send("civil-society", acceptLanguage, QUERY);
     }
 
     @Test

@@ -3,9 +3,6 @@ package org.crmhub.language;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
@@ -17,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.crmhub.errors.Text;
+import org.crmhub.testsupport.Bundles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +29,8 @@ class MessagesTest {
     void everyMessageTheCodeUsesIsInBothLanguagesAndNoneIsLeftOver() throws IOException {
         Set<String> used = keysInSources();
         assertThat(used).hasSizeGreaterThan(40);
-        Properties english = load("i18n/messages.properties");
-        Properties spanish = load("i18n/messages_es.properties");
+        Properties english = Bundles.load("i18n/messages.properties");
+        Properties spanish = Bundles.load("i18n/messages_es.properties");
         assertThat(new TreeSet<>(english.stringPropertyNames())).as("English").isEqualTo(used);
         assertThat(new TreeSet<>(spanish.stringPropertyNames())).as("Spanish").isEqualTo(used);
         for (Properties bundle : new Properties[] {english, spanish}) {
@@ -67,11 +65,4 @@ class MessagesTest {
         return keys;
     }
 
-    private static Properties load(String resource) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = MessagesTest.class.getClassLoader().getResourceAsStream(resource)) {
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return properties;
-    }
 }
