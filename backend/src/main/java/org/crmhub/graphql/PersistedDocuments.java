@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
+import org.crmhub.errors.Text;
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -137,7 +139,7 @@ public class PersistedDocuments implements WebGraphQlInterceptor {
         }
         if (request instanceof WebSocketGraphQlRequest) {
             return trustedOnly && !manifest.containsKey(sha256(request.getDocument()))
-                    ? Mono.just(refused(request, "FORBIDDEN", "Only trusted documents run on this hub; this one is not in its manifest."))
+                    ? refused(request, "FORBIDDEN", Text.of("error.untrustedDocument"))
                     : chain.next(request);
         }
         return ReactiveSecurityContextHolder.getContext()
@@ -148,15 +150,17 @@ public class PersistedDocuments implements WebGraphQlInterceptor {
                         String document = hash == null ? null : manifest.containsKey(hash) ? manifest.get(hash)
                                 : trustedOnly ? null : remembered.getIfPresent(user + ":" + hash);
                         return document == null
+                                // Apollo's clients recognise this exact message: it is not translated
                                 ? Mono.just(refused(request, NOT_FOUND_CODE, "PersistedQueryNotFound"))
-                                : chain.next(withDocument(request, document));
+                                : Mono.deferContextual(context -> chain.next(withDocument(request, document,
+                                        context.getOrDefault(Locale.class, request.getLocale()))));
                     }
                     String actual = sha256(request.getDocument());
                     if (hash != null && !hash.equals(actual)) {
-                        return Mono.just(refused(request, "VALIDATION", "The sha256Hash of extensions.persistedQuery is not the hash of the document."));
+                        return refused(request, "VALIDATION", Text.of("error.hashMismatch"));
                     }
                     if (trustedOnly && !manifest.containsKey(actual)) {
-                        return Mono.just(refused(request, "FORBIDDEN", "Only trusted documents run on this hub; this one is not in its manifest."));
+                        return refused(request, "FORBIDDEN", Text.of("error.untrustedDocument"));
                     }
                     if (hash != null && !manifest.containsKey(hash)) {
                         remembered.put(user + ":" + hash, request.getDocument());
@@ -165,15 +169,24 @@ public class PersistedDocuments implements WebGraphQlInterceptor {
                 });
     }
 
-    /** The same request with {@code document} in place of the persisted-query marker. */
-    private static WebGraphQlRequest withDocument(WebGraphQlRequest request, String document) {
+    /**
+     * The same request with {@code document} in place of the persisted-query marker, answered in
+     * {@code language} (the new request keeps nothing the interceptors before this one configured).
+     */
+    private static WebGraphQlRequest withDocument(WebGraphQlRequest request, String document, Locale language) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", document);
         body.put("operationName", request.getOperationName());
         body.put("variables", request.getVariables());
         body.put("extensions", request.getExtensions());
         return new WebGraphQlRequest(request.getUri().toUri(), request.getHeaders(), request.getCookies(), request.getRemoteAddress(),
-                request.getAttributes(), body, request.getId(), request.getLocale());
+                request.getAttributes(), body, request.getId(), language);
+    }
+
+    /** A refusal in the request's language (language/LanguageInterceptor runs before this). */
+    private static Mono<WebGraphQlResponse> refused(WebGraphQlRequest request, String code, Text message) {
+        return Mono.deferContextual(context -> Mono.just(refused(request, code,
+                message.in(context.getOrDefault(Locale.class, Locale.ENGLISH)))));
     }
 
     private static WebGraphQlResponse refused(WebGraphQlRequest request, String code, String message) {

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * (a shared subscription's audience includes its language).
  */
 @Component
-@Order(2)   // after the token is known (WebSocketAuthentication, for a socket's connection_init); before the shared subscriptions
+@Order(-20)   // after a socket's token is known (WebSocketAuthentication); before anything that may refuse a request
 class LanguageInterceptor implements WebGraphQlInterceptor {
 
     @Override

@@ -33,7 +33,7 @@ import reactor.core.publisher.Sinks;
  * copies of a 1.3 KB token twice over (a heap dump showed it; docs/benchmarks.md).
  */
 @Component
-@Order(1)   // before the viewer is built from the security context it sets
+@Order(-30)   // first: the language (from the token's locale) and the viewer are built from the security context it sets
 class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 
     static final String AUTHENTICATION = WebSocketAuthentication.class.getName() + ".authentication";

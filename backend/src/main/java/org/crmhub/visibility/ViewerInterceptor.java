@@ -4,8 +4,10 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.crmhub.errors.ErrorCode;
+import org.crmhub.errors.Text;
 import org.crmhub.security.Grant;
 import org.crmhub.security.Revocations;
 import org.crmhub.security.Viewer;
@@ -46,7 +48,7 @@ public class ViewerInterceptor implements WebGraphQlInterceptor {
                 .flatMap(jwt -> {
                     // a WebSocket authenticated before a revocation must not run another request
                     if (revocations.isRevoked(jwt)) {
-                        return Mono.just(revoked());
+                        return Mono.deferContextual(context -> Mono.just(revoked(context.getOrDefault(Locale.class, Locale.ENGLISH))));
                     }
                     Viewer viewer = Viewer.fromJwt(jwt);
                     Grant grant = Grant.of(jwt);
@@ -60,9 +62,9 @@ public class ViewerInterceptor implements WebGraphQlInterceptor {
                 .switchIfEmpty(Mono.error(new IllegalStateException("GraphQL request without an authenticated viewer")));
     }
 
-    private static WebGraphQlResponse revoked() {
+    private static WebGraphQlResponse revoked(Locale language) {
         var error = GraphqlErrorBuilder.newError().errorType(ErrorType.UNAUTHORIZED)
-                .message("Your access was revoked: sign in again.")
+                .message(Text.of("error.revokedSignIn").in(language))
                 .extensions(Map.of("code", ErrorCode.UNAUTHENTICATED.name())).build();
         return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(
                 ExecutionInput.newExecutionInput("{__typename}").build(),

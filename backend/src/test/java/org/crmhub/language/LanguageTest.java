@@ -70,6 +70,14 @@ class LanguageTest extends HubTest {
         String unknown = "{ viewer { nope } }";
         assertThat(send("observer", "es", unknown)).contains("Error de validación").contains("no existe en el tipo");
         assertThat(send("observer", "en", unknown)).contains("Validation error").contains("is undefined");
+        // a refusal written before the document runs (persisted queries): in the request's language too
+        String mismatched = client.post().uri("/graphql")
+                .header("Authorization", "Bearer " + KeycloakTokens.forRole("observer")).header("Accept-Language", "es")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", "{ language }", "extensions", Map.of("persistedQuery",
+                        Map.of("version", 1, "sha256Hash", "0".repeat(64))))).exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(mismatched).contains("El sha256Hash de extensions.persistedQuery no es el hash del documento.");
         // a role's refusal
         assertThat(send("hub-admin", "es", "{ tasks(workPlanId: \"V29ya1BsYW46eA\", first: 1) { totalCount } }"))
                 .contains("Su rol no da acceso a los datos de los planes de trabajo.");
