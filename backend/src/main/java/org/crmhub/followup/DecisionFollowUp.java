@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /** The implementation of decisions, counted from the tasks the viewer may see (one statement for any number). */
 @Repository
-class DecisionFollowUp {
+public class DecisionFollowUp {
 
     private final DatabaseClient db;
 
@@ -24,7 +24,7 @@ class DecisionFollowUp {
     }
 
     /** Each decision's implementation; a decision without a visible task gets {@link DecisionImplementation#NONE}. */
-    Mono<Map<UUID, DecisionImplementation>> implementations(Viewer viewer, Collection<UUID> decisions) {
+    public Mono<Map<UUID, DecisionImplementation>> implementations(Viewer viewer, Collection<UUID> decisions) {
         if (decisions.isEmpty()) {
             return Mono.just(Map.of());
         }

@@ -1,0 +1,67 @@
+package org.crmhub.report;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
+
+/**
+ * The days a report covers, from {@code from} to {@code to} included: from midnight UTC at the
+ * start of {@code from} until midnight UTC after {@code to}. A quarter runs from the first day of
+ * its first month to the last day of its third.
+ */
+record ReportPeriod(LocalDate from, LocalDate to) {
+
+    /** The schema's ReportPeriodInput: a quarter ({@code year}, {@code quarter}) or a range ({@code from}, {@code to}). */
+    record Input(Integer year, Integer quarter, LocalDate from, LocalDate to) {
+    }
+
+    /** The period the input names, or VALIDATION errors on {@code period.*} (nothing runs). */
+    static ReportPeriod of(Input in) {
+        List<UserError> errors = new ArrayList<>();
+        boolean quarter = in.year() != null || in.quarter() != null;
+        boolean range = in.from() != null || in.to() != null;
+        if (quarter == range) {
+            throw new UserErrorException(UserError.invalid(List.of("period"), "error.periodChoice"));
+        }
+        if (quarter) {
+            if (in.year() == null || in.year() < 1990 || in.year() > 2200) {
+                errors.add(UserError.invalid(List.of("period", "year"), "error.range", "1990", "2200"));
+            }
+            if (in.quarter() == null || in.quarter() < 1 || in.quarter() > 4) {
+                errors.add(UserError.invalid(List.of("period", "quarter"), "error.range", "1", "4"));
+            }
+            if (!errors.isEmpty()) {
+                throw new UserErrorException(errors);
+            }
+            LocalDate start = LocalDate.of(in.year(), 3 * (in.quarter() - 1) + 1, 1);
+            return new ReportPeriod(start, start.plusMonths(3).minusDays(1));
+        }
+        if (in.from() == null) {
+            errors.add(UserError.invalid(List.of("period", "from"), "error.blank"));
+        }
+        if (in.to() == null) {
+            errors.add(UserError.invalid(List.of("period", "to"), "error.blank"));
+        }
+        if (errors.isEmpty() && in.to().isBefore(in.from())) {
+            errors.add(UserError.invalid(List.of("period", "to"), "error.dateOrder", "from"));
+        }
+        if (!errors.isEmpty()) {
+            throw new UserErrorException(errors);
+        }
+        return new ReportPeriod(in.from(), in.to());
+    }
+
+    /** Midnight UTC at the start of the first day. */
+    OffsetDateTime start() {
+        return from.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    /** Midnight UTC after the last day (excluded). */
+    OffsetDateTime end() {
+        return to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,255 @@
+package org.crmhub.report;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.crmhub.catalogue.Catalogue;
+import org.crmhub.contribution.Contributions;
+import org.crmhub.database.Params;
+import org.crmhub.errors.UserError;
+import org.crmhub.errors.UserErrorException;
+import org.crmhub.followup.DecisionFollowUp;
+import org.crmhub.followup.DecisionImplementation.StatusCount;
+import org.crmhub.monitoring.IndicatorPeriod;
+import org.crmhub.monitoring.Monitoring;
+import org.crmhub.report.MonitoringReport.DecisionReport;
+import org.crmhub.report.MonitoringReport.IndicatorReport;
+import org.crmhub.report.MonitoringReport.PartyCount;
+import org.crmhub.report.MonitoringReport.WorkstreamHealth;
+import org.crmhub.resource.ResourceTotal;
+import org.crmhub.security.Viewer;
+import org.crmhub.task.TaskStatus;
+import org.crmhub.visibility.VisibilityPolicy;
+import org.crmhub.workplan.WorkPlan;
+import org.crmhub.workplan.WorkPlans;
+import org.crmhub.workplan.Workstream;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Computes monitoring reports. Every statement filters the rows the viewer may see (and the
+ * database's row-level security does again), so a reserved item is in no count, sum or list.
+ */
+@Service
+class Reports {
+
+    private static final String PARTIES = "PPT,ST_CRM,ST_RROCM";
+
+    private final DatabaseClient db;
+    private final WorkPlans workPlans;
+    private final Monitoring monitoring;
+    private final Contributions contributions;
+    private final DecisionFollowUp followUp;
+    private final Catalogue catalogue;
+
+    Reports(DatabaseClient db, WorkPlans workPlans, Monitoring monitoring, Contributions contributions,
+            DecisionFollowUp followUp, Catalogue catalogue) {
+        this.db = db;
+        this.workPlans = workPlans;
+        this.monitoring = monitoring;
+        this.contributions = contributions;
+        this.followUp = followUp;
+        this.catalogue = catalogue;
+    }
+
+    /**
+     * The report of a plan, or of one of its workstreams, over a period. A plan or workstream the
+     * viewer may not see answers NOT_FOUND, exactly as one that does not exist; another plan's
+     * workstream is a VALIDATION error.
+     */
+    Mono<MonitoringReport> report(Viewer viewer, UUID planId, ReportPeriod period, UUID workstreamId) {
+        Mono<WorkPlan> plan = workPlans.workPlan(viewer, planId)
+                .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))));
+        Mono<Workstream> workstream = workstreamId == null ? Mono.empty() : workPlans.workstream(viewer, workstreamId)
+                .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workstreamId"))))
+                .map(found -> {
+                    if (!found.workPlanId().equals(planId)) {
+                        throw new UserErrorException(UserError.invalid(List.of("workstreamId"), "error.workstreamOfAnotherPlan"));
+                    }
+                    return found;
+                });
+        return plan.flatMap(p -> workstream.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(ws -> compute(viewer, p, ws.orElse(null), period)));
+    }
+
+    private Mono<MonitoringReport> compute(Viewer viewer, WorkPlan plan, Workstream workstream, ReportPeriod period) {
+        Scope scope = new Scope(viewer, plan.id(), workstream == null ? null : workstream.id(), period);
+        return Mono.zip(tasks(scope), indicators(scope), resources(scope),
+                        contributions.totals(viewer, plan.cycle()).collectList(), health(scope), decisions(scope))
+                .map(all -> new MonitoringReport(plan, workstream, period.from(), period.to(), all.getT1().total,
+                        all.getT1().byStatus, all.getT1().byParty, all.getT1().completed, all.getT1().overdue,
+                        all.getT2(), all.getT3(), all.getT4(), all.getT5(), all.getT6()));
+    }
+
+    /** The tasks a report covers, as the SQL condition over {@code x} and its parameters. */
+    private record Scope(Viewer viewer, UUID plan, UUID workstream, ReportPeriod period) {
+
+        String tasks(String alias) {
+            return alias + ".work_plan_id = :plan AND (CAST(:workstream AS uuid) IS NULL OR " + alias
+                    + ".workstream_id = CAST(:workstream AS uuid)) AND " + VisibilityPolicy.rowFilter(viewer, alias);
+        }
+
+        /** The statement with the scope's values that it names bound (a name it does not use may not be bound). */
+        org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec bind(DatabaseClient db, String sql, Params extra) {
+            Params params = extra;
+            if (sql.contains(":plan")) {
+                params = params.with("plan", plan);
+            }
+            if (sql.contains(":workstream")) {
+                params = params.with("workstream", workstream, UUID.class);
+            }
+            if (sql.contains(":from")) {
+                params = params.with("from", period.from());
+            }
+            if (sql.contains(":to")) {
+                params = params.with("to", period.to());
+            }
+            if (sql.contains(":start")) {
+                params = params.with("start", period.start());
+            }
+            if (sql.contains(":end")) {
+                params = params.with("end", period.end());
+            }
+            return params.bind(db.sql(sql));
+        }
+
+        org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec bind(DatabaseClient db, String sql) {
+            return bind(db, sql, Params.of());
+        }
+    }
+
+    private static final class TaskFigures {
+        int total;
+        int completed;
+        int overdue;
+        List<StatusCount> byStatus = List.of();
+        List<PartyCount> byParty = List.of();
+    }
+
+    /**
+     * Counts by status and by party; the tasks that became DONE within the period (their audit
+     * entries); and those due by the period's last day that are neither DONE nor CANCELLED.
+     */
+    private Mono<TaskFigures> tasks(Scope scope) {
+        record Row(String status, String party, int count, int overdue, int completed) {
+        }
+        return scope.bind(db, "SELECT x.status, x.responsible, count(*) AS n,"
+                        + " count(*) FILTER (WHERE x.due_date IS NOT NULL AND x.due_date <= :to"
+                        + " AND x.status NOT IN ('DONE', 'CANCELLED')) AS overdue,"
+                        + " count(*) FILTER (WHERE EXISTS (SELECT 1 FROM audit_entry a WHERE a.subject_id = x.id"
+                        + " AND a.at >= :start AND a.at < :end AND a.changes @> '[{\"field\": \"status\", \"after\": \"DONE\"}]'))"
+                        + " AS completed FROM task x WHERE " + scope.tasks("x") + " GROUP BY x.status, x.responsible")
+                .map((row, meta) -> new Row(row.get("status", String.class), row.get("responsible", String.class),
+                        row.get("n", Long.class).intValue(), row.get("overdue", Long.class).intValue(),
+                        row.get("completed", Long.class).intValue()))
+                .all().collectList()
+                .map(rows -> {
+                    TaskFigures figures = new TaskFigures();
+                    Map<TaskStatus, Integer> byStatus = new EnumMap<>(TaskStatus.class);
+                    Map<String, Integer> byParty = new LinkedHashMap<>();
+                    for (String party : PARTIES.split(",")) {
+                        byParty.put(party, 0);
+                    }
+                    for (Row r : rows) {
+                        figures.total += r.count();
+                        figures.overdue += r.overdue();
+                        figures.completed += r.completed();
+                        byStatus.merge(TaskStatus.valueOf(r.status()), r.count(), Integer::sum);
+                        byParty.merge(r.party(), r.count(), Integer::sum);
+                    }
+                    figures.byStatus = byStatus.entrySet().stream().map(e -> new StatusCount(e.getKey(), e.getValue())).toList();
+                    figures.byParty = byParty.entrySet().stream().filter(e -> e.getValue() > 0)
+                            .map(e -> new PartyCount(e.getKey(), e.getValue())).toList();
+                    return figures;
+                });
+    }
+
+    /** Each visible indicator of the covered tasks, with the values of periods that overlap the report's. */
+    private Mono<List<IndicatorReport>> indicators(Scope scope) {
+        return scope.bind(db, "SELECT i.id FROM indicator i JOIN task x ON x.id = i.task_id WHERE "
+                        + scope.tasks("x") + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "i")
+                        + " ORDER BY i.created_at, i.id")
+                .map((row, meta) -> row.get("id", UUID.class)).all().collectList()
+                .flatMap(ids -> ids.isEmpty() ? Mono.just(List.<IndicatorReport>of()) : Mono.zip(
+                        monitoring.indicators(scope.viewer(), ids),
+                        scope.bind(db,
+                                        "SELECT p.indicator_id, p.period_start, p.period_end, p.target_value, p.actual_value, p.note"
+                                        + " FROM indicator_period p WHERE p.indicator_id = ANY(:ids) AND p.period_start <= :to"
+                                        + " AND p.period_end >= :from AND " + VisibilityPolicy.rowFilter(scope.viewer(), "p")
+                                        + " ORDER BY p.period_start, p.period_end", Params.of().with("ids", ids.toArray(UUID[]::new)))
+                                .map((row, meta) -> new IndicatorPeriod(row.get("indicator_id", UUID.class),
+                                        row.get("period_start", LocalDate.class), row.get("period_end", LocalDate.class),
+                                        row.get("target_value", BigDecimal.class), row.get("actual_value", BigDecimal.class),
+                                        row.get("note", String.class)))
+                                .all().collectList())
+                        .map(found -> {
+                            List<IndicatorReport> result = new ArrayList<>();
+                            for (UUID id : ids) {
+                                var indicator = found.getT1().get(id);
+                                if (indicator != null) {
+                                    result.add(new IndicatorReport(indicator, indicator.baselineValue(), indicator.targetValue(),
+                                            found.getT2().stream().filter(p -> p.indicatorId().equals(id)).toList()));
+                                }
+                            }
+                            return result;
+                        }));
+    }
+
+    /** Resources by kind, status and currency: the plan's own and its tasks' (a workstream's tasks' only, when given). */
+    private Mono<List<ResourceTotal>> resources(Scope scope) {
+        return scope.bind(db, "SELECT r.kind, r.status, coalesce(r.currency, '') AS currency,"
+                        + " coalesce(sum(r.amount), 0) AS amount, count(*) AS n"
+                        + " FROM resource r LEFT JOIN task t ON t.id = r.task_id"
+                        + " WHERE r.work_plan_id = :plan AND (CAST(:workstream AS uuid) IS NULL OR t.workstream_id = CAST(:workstream AS uuid))"
+                        + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "r")
+                        + " GROUP BY r.kind, r.status, coalesce(r.currency, '') ORDER BY 1, 2, 3")
+                .map((row, meta) -> new ResourceTotal(row.get("kind", String.class), row.get("status", String.class),
+                        row.get("currency", String.class).strip(),
+                        row.get("amount", BigDecimal.class), row.get("n", Long.class).intValue()))
+                .all().collectList();
+    }
+
+    /**
+     * Each visible workstream covered, with the worst health among the latest progress report (up to
+     * the period's end) of each of its tasks.
+     */
+    private Mono<List<WorkstreamHealth>> health(Scope scope) {
+        record Row(UUID workstream, String health, int reported) {
+        }
+        return scope.bind(db, "SELECT w.id, h.worst, coalesce(h.reported, 0) AS reported FROM workstream w"
+                        + " LEFT JOIN LATERAL (SELECT count(*) AS reported, (array['ON_TRACK', 'AT_RISK', 'OFF_TRACK'])[max("
+                        + "CASE p.health WHEN 'OFF_TRACK' THEN 3 WHEN 'AT_RISK' THEN 2 ELSE 1 END)] AS worst"
+                        + " FROM task x JOIN LATERAL (SELECT pr.health FROM progress_report pr WHERE pr.task_id = x.id"
+                        + " AND pr.period_start <= :to AND " + VisibilityPolicy.rowFilter(scope.viewer(), "pr")
+                        + " ORDER BY pr.period_end DESC, pr.created_at DESC LIMIT 1) p ON true"
+                        + " WHERE x.workstream_id = w.id AND " + scope.tasks("x") + ") h ON true"
+                        + " WHERE w.work_plan_id = :plan AND (CAST(:workstream AS uuid) IS NULL OR w.id = CAST(:workstream AS uuid))"
+                        + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "w") + " ORDER BY w.created_at, w.id")
+                .map((row, meta) -> new Row(row.get("id", UUID.class), row.get("worst", String.class),
+                        row.get("reported", Long.class).intValue()))
+                .all().collectList()
+                .flatMap(rows -> workPlans.workstreams(scope.viewer(), rows.stream().map(Row::workstream).toList())
+                        .map(found -> rows.stream().filter(r -> found.containsKey(r.workstream()))
+                                .map(r -> new WorkstreamHealth(r.workstream(), found.get(r.workstream()), r.health(), r.reported()))
+                                .toList()));
+    }
+
+    /** The decisions the covered tasks implement, each with its implementation as the viewer sees it. */
+    private Mono<List<DecisionReport>> decisions(Scope scope) {
+        return scope.bind(db, "SELECT DISTINCT td.decision_id FROM task_decision td JOIN task x ON x.id = td.task_id"
+                        + " WHERE " + scope.tasks("x"))
+                .map((row, meta) -> row.get("decision_id", UUID.class)).all().collectList()
+                .flatMap(ids -> ids.isEmpty() ? Mono.just(List.<DecisionReport>of())
+                        : Mono.zip(catalogue.decisionsById(ids), followUp.implementations(scope.viewer(), ids))
+                        .map(found -> found.getT1().values().stream()
+                                .sorted(java.util.Comparator.comparing(org.crmhub.catalogue.Decision::meeting)
+                                        .thenComparingInt(org.crmhub.catalogue.Decision::number))
+                                .map(d -> new DecisionReport(d, found.getT2().get(d.id()))).toList()));
+    }
+}
