@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Map;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
+import org.crmhub.testsupport.StatementLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
  * The monitoring report as each role may see it: every count, sum and list leaves out what the
  * viewer may not see, and bad input answers a typed error.
  */
+@Import(StatementLog.class)
 class MonitoringReportTest extends HubTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -126,6 +129,25 @@ class MonitoringReportTest extends HubTest {
                 .path("monitoringReport.from").entity(String.class).isEqualTo("2031-10-01")
                 .path("monitoringReport.to").entity(String.class).isEqualTo("2031-12-31")
                 .path("monitoringReport.taskCount").entity(Integer.class).isEqualTo(3);
+    }
+
+    @Test
+    void aReportCostsTheSameStatementsWhateverThePlansSize() {
+        report("government", around(TODAY), null).path("monitoringReport.taskCount").hasValue();   // warm up
+        StatementLog.clear();
+        report("government", around(TODAY), null).path("monitoringReport.taskCount").entity(Integer.class).isEqualTo(4);
+        int small = StatementLog.sent().size();
+        for (int i = 0; i < 15; i++) {
+            String task = Fixture.create(as("government"), "createTask", "task", Map.of("workstreamId", fixture.openWorkstreamId,
+                    "title", "More " + i, "kind", "ACTION", "responsible", "ST_CRM"));
+            Fixture.create(as("government"), "createIndicator", "indicator", Map.of("taskId", task, "title", "Measure " + i,
+                    "unit", "people"));
+        }
+        StatementLog.clear();
+        report("government", around(TODAY), null).path("monitoringReport.taskCount").entity(Integer.class).isEqualTo(19);
+        int large = StatementLog.sent().size();
+        // plan, tasks, indicators and their values, resources, contributions, health and its workstreams, decisions and theirs
+        assertThat(small).isEqualTo(large).isLessThanOrEqualTo(12);
     }
 
     private void assertRefused(String role, Map<String, Object> period, String workstream, String code, List<String> field) {

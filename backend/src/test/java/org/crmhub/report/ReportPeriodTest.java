@@ -1,0 +1,54 @@
+package org.crmhub.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.crmhub.errors.UserErrorException;
+import org.crmhub.testsupport.Said;
+import org.junit.jupiter.api.Test;
+
+/** The days a report covers, and the input that names them. */
+class ReportPeriodTest {
+
+    private static List<List<String>> refused(ReportPeriod.Input input) {
+        UserErrorException e = catchThrowableOfType(UserErrorException.class, () -> ReportPeriod.of(input));
+        assertThat(e).as("%s", input).isNotNull();
+        return Said.of(e.errors()).stream().map(Said::field).toList();
+    }
+
+    @Test
+    void aQuarterRunsFromMidnightUtcOnItsFirstDayToMidnightUtcAfterItsLast() {
+        ReportPeriod q1 = ReportPeriod.of(new ReportPeriod.Input(2017, 1, null, null));
+        assertThat(q1).isEqualTo(new ReportPeriod(LocalDate.of(2017, 1, 1), LocalDate.of(2017, 3, 31)));
+        assertThat(q1.start()).isEqualTo(OffsetDateTime.of(2017, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(q1.end()).isEqualTo(OffsetDateTime.of(2017, 4, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(ReportPeriod.of(new ReportPeriod.Input(2016, 4, null, null)).end())
+                .isEqualTo(OffsetDateTime.of(2017, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        // a leap year's first quarter
+        assertThat(ReportPeriod.of(new ReportPeriod.Input(2020, 1, null, null)).to()).isEqualTo(LocalDate.of(2020, 3, 31));
+    }
+
+    @Test
+    void aRangeIncludesItsLastDay() {
+        ReportPeriod day = ReportPeriod.of(new ReportPeriod.Input(null, null, LocalDate.of(2017, 5, 1), LocalDate.of(2017, 5, 1)));
+        assertThat(day.end()).isEqualTo(OffsetDateTime.of(2017, 5, 2, 0, 0, 0, 0, ZoneOffset.UTC));
+    }
+
+    @Test
+    void badPeriodsAreRefusedOnTheFieldAtFault() {
+        assertThat(refused(new ReportPeriod.Input(null, null, null, null))).containsExactly(List.of("period"));
+        assertThat(refused(new ReportPeriod.Input(2017, 1, LocalDate.of(2017, 1, 1), null))).containsExactly(List.of("period"));
+        assertThat(refused(new ReportPeriod.Input(2017, 0, null, null))).containsExactly(List.of("period", "quarter"));
+        assertThat(refused(new ReportPeriod.Input(2017, 5, null, null))).containsExactly(List.of("period", "quarter"));
+        assertThat(refused(new ReportPeriod.Input(null, 2, null, null))).containsExactly(List.of("period", "year"));
+        assertThat(refused(new ReportPeriod.Input(1800, 9, null, null)))
+                .containsExactly(List.of("period", "year"), List.of("period", "quarter"));
+        assertThat(refused(new ReportPeriod.Input(null, null, LocalDate.of(2017, 2, 1), LocalDate.of(2017, 1, 31))))
+                .containsExactly(List.of("period", "to"));
+        assertThat(refused(new ReportPeriod.Input(null, null, LocalDate.of(2017, 2, 1), null))).containsExactly(List.of("period", "to"));
+    }
+}
