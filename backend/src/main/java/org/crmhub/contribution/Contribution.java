@@ -14,25 +14,35 @@ import org.crmhub.item.Reservable;
  * or none: payments are exactly as reserved as their contribution).
  *
  * @param paidInFullOn the day the payments reached the amount; null while they have not
- * @param today        the database's date when read, against which {@link #late()} is judged
+ * @param late         its due date passed before it was paid in full ({@link #LATE}); false on the
+ *                     write path's lock, which does not read it
  */
 public record Contribution(UUID id, UUID organisationId, int cycle, BigDecimal amountValue, String currency,
-                           LocalDate dueDate, BigDecimal paidValue, LocalDate paidInFullOn, LocalDate today,
+                           LocalDate dueDate, BigDecimal paidValue, LocalDate paidInFullOn, boolean late,
                            String visibility, boolean reserved, int version, OffsetDateTime createdAt,
                            OffsetDateTime updatedAt) implements Reservable {
 
     private static final String BASE = "x.id, x.organisation_id, x.cycle, x.amount, x.currency, x.due_date, x.visibility,"
             + " x.reserved, x.version, x.created_at, x.updated_at";
 
-    /** The row and its payments' sum and the day they reached the amount (one statement, no join). */
+    /** The day the payments of contribution {@code x} reached its amount (null until they do). */
+    private static final String PAID_IN_FULL_ON = "(SELECT min(r.paid_on) FROM (SELECT cp.paid_on, sum(cp.amount)"
+            + " OVER (ORDER BY cp.paid_on, cp.created_at, cp.id) AS running FROM contribution_payment cp"
+            + " WHERE cp.contribution_id = x.id) r WHERE r.running >= x.amount)";
+
+    /**
+     * The one rule of lateness: the due date passed before it was paid in full. Paid in full after
+     * the due date is still late (it was); not yet paid in full is late once the due date is past.
+     */
+    static final String LATE = "coalesce(" + PAID_IN_FULL_ON + ", current_date) > x.due_date";
+
+    /** The row and its payments' sum, the day they reached the amount, and lateness (one statement, no join). */
     static final String COLUMNS = BASE
             + ", (SELECT coalesce(sum(cp.amount), 0.00) FROM contribution_payment cp WHERE cp.contribution_id = x.id) AS paid"
-            + ", (SELECT min(r.paid_on) FROM (SELECT cp.paid_on, sum(cp.amount) OVER (ORDER BY cp.paid_on, cp.created_at, cp.id)"
-            + " AS running FROM contribution_payment cp WHERE cp.contribution_id = x.id) r WHERE r.running >= x.amount)"
-            + " AS paid_in_full_on, current_date AS today";
+            + ", " + PAID_IN_FULL_ON + " AS paid_in_full_on, " + LATE + " AS late";
 
     /** What the write path locks and maps (the row alone). */
-    static final ItemRows<Contribution> ROWS = new ItemRows<>(ItemType.CONTRIBUTION, BASE, Contribution::fromRow);
+    static final ItemRows<Contribution> ROWS = new ItemRows<>(ItemType.CONTRIBUTION, BASE, row -> from(row, false));
 
     /** An amount of money in one currency. */
     public record Money(BigDecimal amount, String currency) {
@@ -51,28 +61,17 @@ public record Contribution(UUID id, UUID organisationId, int cycle, BigDecimal a
         return new Money(amountValue.subtract(paidValue).max(BigDecimal.ZERO.setScale(2)), currency);
     }
 
-    /**
-     * Late: its due date passed before it was paid in full. Paid in full after the due date is
-     * still late (it was); not yet paid in full is late once the due date is past.
-     */
-    public boolean late() {
-        return paidInFullOn == null ? today.isAfter(dueDate) : paidInFullOn.isAfter(dueDate);
-    }
-
+    /** A row read with {@link #COLUMNS}. */
     static Contribution from(Row row) {
-        return new Contribution(row.get("id", UUID.class), row.get("organisation_id", UUID.class),
-                row.get("cycle", Integer.class), row.get("amount", BigDecimal.class), row.get("currency", String.class).strip(),
-                row.get("due_date", LocalDate.class), row.get("paid", BigDecimal.class),
-                row.get("paid_in_full_on", LocalDate.class), row.get("today", LocalDate.class),
-                row.get("visibility", String.class), row.get("reserved", Boolean.class), row.get("version", Integer.class),
-                row.get("created_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class));
+        return from(row, true);
     }
 
-    /** The row without its payments (for the write path's lock). */
-    private static Contribution fromRow(Row row) {
+    private static Contribution from(Row row, boolean withPayments) {
         return new Contribution(row.get("id", UUID.class), row.get("organisation_id", UUID.class),
                 row.get("cycle", Integer.class), row.get("amount", BigDecimal.class), row.get("currency", String.class).strip(),
-                row.get("due_date", LocalDate.class), null, null, null,
+                row.get("due_date", LocalDate.class), withPayments ? row.get("paid", BigDecimal.class) : null,
+                withPayments ? row.get("paid_in_full_on", LocalDate.class) : null,
+                withPayments && row.get("late", Boolean.class),
                 row.get("visibility", String.class), row.get("reserved", Boolean.class), row.get("version", Integer.class),
                 row.get("created_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class));
     }

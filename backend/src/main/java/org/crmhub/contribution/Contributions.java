@@ -73,25 +73,17 @@ public class Contributions {
 
     /**
      * Exact totals per cycle and currency: one statement, summed by the database in numeric, over
-     * the rows the viewer may see (a reserved contribution counts in no uncleared viewer's total).
+     * the rows the viewer may see (a reserved contribution counts in no uncleared total), each read
+     * as {@link Contribution#COLUMNS} reads it (its lateness included).
      */
     public Flux<ContributionTotal> totals(Viewer viewer, Integer cycle) {
-        return Params.of().with("cycle", cycle, Integer.class).bind(db.sql("""
-                        WITH c AS (
-                            SELECT x.cycle, x.currency, x.amount, x.due_date,
-                                   coalesce(p.paid, 0.00) AS paid, p.paid_in_full_on
-                            FROM contribution x
-                            LEFT JOIN LATERAL (
-                                SELECT max(r.running) AS paid, min(r.paid_on) FILTER (WHERE r.running >= x.amount) AS paid_in_full_on
-                                FROM (SELECT cp.paid_on, sum(cp.amount) OVER (ORDER BY cp.paid_on, cp.created_at, cp.id) AS running
-                                      FROM contribution_payment cp WHERE cp.contribution_id = x.id) r) p ON true
-                            WHERE (CAST(:cycle AS int) IS NULL OR x.cycle = CAST(:cycle AS int)) AND\s""" + VisibilityPolicy.rowFilter(viewer, "x") + """
-                        )
-                        SELECT cycle, currency, count(*) AS n, sum(amount) AS due, sum(paid) AS paid,
-                               sum(greatest(amount - paid, 0)) AS outstanding,
-                               count(*) FILTER (WHERE coalesce(paid_in_full_on, current_date) > due_date) AS late,
-                               coalesce(sum(amount - paid) FILTER (WHERE paid_in_full_on IS NULL AND current_date > due_date), 0) AS overdue
-                        FROM c GROUP BY cycle, currency ORDER BY cycle, currency"""))
+        return Params.of().with("cycle", cycle, Integer.class).bind(db.sql("SELECT cycle, currency, count(*) AS n,"
+                        + " sum(amount) AS due, sum(paid) AS paid, sum(greatest(amount - paid, 0)) AS outstanding,"
+                        + " count(*) FILTER (WHERE late) AS late,"
+                        + " coalesce(sum(amount - paid) FILTER (WHERE late AND paid_in_full_on IS NULL), 0) AS overdue"
+                        + " FROM (SELECT " + Contribution.COLUMNS + " FROM contribution x"
+                        + " WHERE (CAST(:cycle AS int) IS NULL OR x.cycle = CAST(:cycle AS int)) AND "
+                        + VisibilityPolicy.rowFilter(viewer, "x") + ") c GROUP BY cycle, currency ORDER BY cycle, currency"))
                 .map((row, meta) -> new ContributionTotal(row.get("cycle", Integer.class), row.get("currency", String.class).strip(),
                         row.get("n", Long.class).intValue(), row.get("due", BigDecimal.class), row.get("paid", BigDecimal.class),
                         row.get("outstanding", BigDecimal.class), row.get("late", Long.class).intValue(),

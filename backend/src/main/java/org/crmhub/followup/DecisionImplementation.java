@@ -1,5 +1,6 @@
 package org.crmhub.followup;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.crmhub.task.TaskStatus;
@@ -38,7 +39,7 @@ public record DecisionImplementation(Status status, int taskCount, List<StatusCo
         } else {
             status = Status.IN_PROGRESS;
         }
-        List<StatusCount> byStatus = java.util.Arrays.stream(TaskStatus.values())
+        List<StatusCount> byStatus = Arrays.stream(TaskStatus.values())
                 .filter(s -> counts.getOrDefault(s, 0) > 0).map(s -> new StatusCount(s, counts.get(s))).toList();
         return new DecisionImplementation(status, total, byStatus, overdue, averageProgress);
     }

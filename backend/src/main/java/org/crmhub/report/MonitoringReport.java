@@ -3,7 +3,6 @@ package org.crmhub.report;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import org.crmhub.catalogue.Decision;
 import org.crmhub.contribution.Contributions.ContributionTotal;
 import org.crmhub.followup.DecisionImplementation;
@@ -28,7 +27,7 @@ record MonitoringReport(WorkPlan workPlan, Workstream workstream, LocalDate from
     }
 
     /** @param health the worst health among its tasks' latest reports; null when none has a report */
-    record WorkstreamHealth(UUID workstreamId, Workstream workstream, String health, int reportedTasks) {
+    record WorkstreamHealth(Workstream workstream, String health, int reportedTasks) {
     }
 
     record DecisionReport(Decision decision, DecisionImplementation implementation) {

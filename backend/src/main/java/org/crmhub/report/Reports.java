@@ -3,12 +3,14 @@ package org.crmhub.report;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.crmhub.catalogue.Catalogue;
+import org.crmhub.catalogue.Decision;
 import org.crmhub.contribution.Contributions;
 import org.crmhub.database.Params;
 import org.crmhub.errors.UserError;
@@ -29,6 +31,7 @@ import org.crmhub.workplan.WorkPlan;
 import org.crmhub.workplan.WorkPlans;
 import org.crmhub.workplan.Workstream;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -66,7 +69,10 @@ class Reports {
     Mono<MonitoringReport> report(Viewer viewer, UUID planId, ReportPeriod period, UUID workstreamId) {
         Mono<WorkPlan> plan = workPlans.workPlan(viewer, planId)
                 .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))));
-        Mono<Workstream> workstream = workstreamId == null ? Mono.empty() : workPlans.workstream(viewer, workstreamId)
+        if (workstreamId == null) {
+            return plan.flatMap(p -> compute(viewer, p, null, period));
+        }
+        Mono<Workstream> workstream = workPlans.workstream(viewer, workstreamId)
                 .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workstreamId"))))
                 .map(found -> {
                     if (!found.workPlanId().equals(planId)) {
@@ -74,8 +80,7 @@ class Reports {
                     }
                     return found;
                 });
-        return plan.flatMap(p -> workstream.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(ws -> compute(viewer, p, ws.orElse(null), period)));
+        return plan.flatMap(p -> workstream.flatMap(ws -> compute(viewer, p, ws, period)));
     }
 
     private Mono<MonitoringReport> compute(Viewer viewer, WorkPlan plan, Workstream workstream, ReportPeriod period) {
@@ -96,7 +101,7 @@ class Reports {
         }
 
         /** The statement with the scope's values that it names bound (a name it does not use may not be bound). */
-        org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec bind(DatabaseClient db, String sql, Params extra) {
+        GenericExecuteSpec bind(DatabaseClient db, String sql, Params extra) {
             Params params = extra;
             if (sql.contains(":plan")) {
                 params = params.with("plan", plan);
@@ -119,7 +124,7 @@ class Reports {
             return params.bind(db.sql(sql));
         }
 
-        org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec bind(DatabaseClient db, String sql) {
+        GenericExecuteSpec bind(DatabaseClient db, String sql) {
             return bind(db, sql, Params.of());
         }
     }
@@ -236,7 +241,7 @@ class Reports {
                 .all().collectList()
                 .flatMap(rows -> workPlans.workstreams(scope.viewer(), rows.stream().map(Row::workstream).toList())
                         .map(found -> rows.stream().filter(r -> found.containsKey(r.workstream()))
-                                .map(r -> new WorkstreamHealth(r.workstream(), found.get(r.workstream()), r.health(), r.reported()))
+                                .map(r -> new WorkstreamHealth(found.get(r.workstream()), r.health(), r.reported()))
                                 .toList()));
     }
 
@@ -248,8 +253,7 @@ class Reports {
                 .flatMap(ids -> ids.isEmpty() ? Mono.just(List.<DecisionReport>of())
                         : Mono.zip(catalogue.decisionsById(ids), followUp.implementations(scope.viewer(), ids))
                         .map(found -> found.getT1().values().stream()
-                                .sorted(java.util.Comparator.comparing(org.crmhub.catalogue.Decision::meeting)
-                                        .thenComparingInt(org.crmhub.catalogue.Decision::number))
+                                .sorted(Comparator.comparing(Decision::meeting).thenComparingInt(Decision::number))
                                 .map(d -> new DecisionReport(d, found.getT2().get(d.id()))).toList()));
     }
 }
