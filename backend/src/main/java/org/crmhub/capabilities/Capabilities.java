@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.crmhub.item.ItemType;
 import org.crmhub.item.Reservable;
+import org.crmhub.meeting.Meeting;
 import org.crmhub.security.Viewer;
 import org.crmhub.task.Task;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -30,6 +31,7 @@ class Capabilities {
     }
 
     private static final Predicate<Object> PENDING_PROPOSAL = item -> item instanceof Task task && task.isPendingProposal();
+    private static final Predicate<Object> HELD_MEETING = item -> item instanceof Meeting meeting && "HELD".equals(meeting.status());
 
     /** Per type: each field and the capability behind it (the mutation in the schema's description). */
     static final Map<ItemType, Map<String, Capability>> FIELDS = Map.of(
@@ -68,6 +70,13 @@ class Capabilities {
             ItemType.CONTRIBUTION, Map.of(
                     "viewerCanUpdate", Capability.of(Action.BUDGET),
                     "viewerCanRecordPayment", Capability.of(Action.BUDGET),
+                    "viewerCanClassify", Capability.of(Action.CLASSIFY)),
+            ItemType.MEETING, Map.of(
+                    "viewerCanUpdate", Capability.of(Action.EDIT),
+                    "viewerCanRecordMinutes", new Capability(Action.EDIT, HELD_MEETING),
+                    "viewerCanClassify", Capability.of(Action.CLASSIFY),
+                    "viewerCanComment", Capability.of(Action.CONTRIBUTE)),
+            ItemType.MEETING_DECISION, Map.of(
                     "viewerCanClassify", Capability.of(Action.CLASSIFY)));
 
     @Bean

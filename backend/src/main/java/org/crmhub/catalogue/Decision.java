@@ -10,7 +10,7 @@ public record Decision(UUID id, String meeting, int number, String title, String
     /** The select list over alias {@code d}. */
     static final String COLUMNS = "d.id, d.meeting, d.number, d.title, d.summary";
 
-    static Decision from(Row row) {
+    public static Decision from(Row row) {
         return new Decision(row.get("id", UUID.class), row.get("meeting", String.class),
                 row.get("number", Integer.class), row.get("title", String.class), row.get("summary", String.class));
     }

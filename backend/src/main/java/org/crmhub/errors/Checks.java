@@ -105,6 +105,12 @@ public final class Checks {
         return this;
     }
 
+    /** A problem at a nested path, e.g. {@code ["input", "agenda", "2"]}. */
+    public Checks failAt(List<String> field, String key, Object... args) {
+        errors.add(UserError.invalid(field, key, args));
+        return this;
+    }
+
     /** Throws the collected problems, if any. */
     public void orThrow() {
         if (!errors.isEmpty()) {

@@ -23,6 +23,10 @@ public enum ItemType {
     COMMENT("Comment", "comment", true),
     /** A Member Country's contribution to the Technical Secretariat's budget for a cycle (no parent). */
     CONTRIBUTION("Contribution", "contribution", true, Shows.HISTORY),
+    /** A meeting of a work plan. */
+    MEETING("Meeting", "meeting", true, Shows.HISTORY, Shows.COMMENTS),
+    /** A decision a meeting reached, recorded with its minutes. */
+    MEETING_DECISION("MeetingDecision", "meeting_decision", true, Shows.HISTORY),
     ORGANISATION("Organisation", "organisation", false),
     DECISION("Decision", "decision", false),
     /** An account in the identity server (not a table of the hub). */

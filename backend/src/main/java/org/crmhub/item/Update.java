@@ -35,6 +35,19 @@ public final class Update {
         return this;
     }
 
+    /**
+     * Sets {@code column} to {@code after}, which may be null (clearing it), when the two differ;
+     * for optional fields a client may remove.
+     */
+    public <V> Update replace(String field, String column, V before, V after, Class<V> type) {
+        if (!java.util.Objects.equals(after, before)) {
+            assignments.add(column + " = :" + column);
+            params.with(column, after, type);
+            changes.add(new FieldChange(field, before, after));
+        }
+        return this;
+    }
+
     /** Records a change made elsewhere (e.g. in a link table) in the audit trail. */
     public Update note(String field, Object before, Object after) {
         changes.add(new FieldChange(field, before, after));

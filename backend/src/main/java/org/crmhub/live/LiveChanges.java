@@ -22,6 +22,7 @@ import org.crmhub.errors.Text;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.ItemType;
+import org.crmhub.meeting.Meetings;
 import org.crmhub.resource.Resources;
 import org.crmhub.security.GrantEnds;
 import org.crmhub.security.Viewer;
@@ -55,7 +56,9 @@ class LiveChanges {
         /** Comments added to any item of the plan. */
         COMMENTS(ItemType.COMMENT, "comment"),
         /** Decisions on task proposals (V11: a task leaving PROPOSED); the item is the task. */
-        PROPOSAL_DECISIONS(ItemType.TASK, "proposal");
+        PROPOSAL_DECISIONS(ItemType.TASK, "proposal"),
+        /** Meetings of the plan (V17), their minutes included. */
+        MEETINGS(ItemType.MEETING, "meeting");
 
         final ItemType itemType;
         final String logType;
@@ -80,6 +83,7 @@ class LiveChanges {
     private final Tasks tasks;
     private final Resources resources;
     private final Comments comments;
+    private final Meetings meetings;
     private final long maxLag;
     private final AtomicInteger subscribers = new AtomicInteger();
     /** One read of a changed item per event and clearance, shared by all subscribers (10,000 of them). */
@@ -90,12 +94,13 @@ class LiveChanges {
         }
     });
 
-    LiveChanges(ChangeFeed feed, Tasks tasks, Resources resources, Comments comments,
+    LiveChanges(ChangeFeed feed, Tasks tasks, Resources resources, Comments comments, Meetings meetings,
                 @Value("${hub.live.max-lag:50000}") long maxLag) {
         this.feed = feed;
         this.tasks = tasks;
         this.resources = resources;
         this.comments = comments;
+        this.meetings = meetings;
         this.maxLag = maxLag;
     }
 
@@ -237,6 +242,7 @@ class LiveChanges {
             Mono<?> read = switch (topic) {
                 case TASKS, PROPOSAL_DECISIONS -> tasks.task(viewer, id);
                 case RESOURCES -> resources.resource(viewer, id);
+                case MEETINGS -> meetings.meeting(viewer, id);
                 case COMMENTS -> comments.comments(viewer, List.of(id)).flatMap(found -> Mono.justOrEmpty(found.get(id)));
             };
             // a failed read is not kept: the next subscriber of this event reads again

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.crmhub.collaboration.Comment;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
+import org.crmhub.meeting.Meeting;
 import org.crmhub.resource.Resource;
 import org.crmhub.live.LiveChanges.Topic;
 import org.crmhub.security.Grant;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The subscriptions to a work plan's changes: tasks, resources, comments and decisions on proposals. */
+/** The subscriptions to a work plan's changes: tasks, resources, meetings, comments and decisions on proposals. */
 @Controller
 class LiveController {
 
@@ -46,6 +47,9 @@ class LiveController {
     record CommentAdded(String commentId, Comment comment, String subjectId, String cursor, OffsetDateTime at) {
     }
 
+    record MeetingChange(String kind, String meetingId, Meeting meeting, String cursor, OffsetDateTime at) {
+    }
+
     record ProposalDecided(String taskId, Task task, String outcome, String reason, String cursor, OffsetDateTime at) {
     }
 
@@ -65,6 +69,16 @@ class LiveController {
                                          DataFetchingFieldSelectionSet selection) {
         return changes(viewer, grant, shared, Topic.RESOURCES, workPlanId, after, selection.contains("resource"))
                 .map(c -> new ResourceChange(c.kind(), GlobalId.encode(ItemType.RESOURCE, c.itemId()), (Resource) c.item(),
+                        c.cursor(), c.at()));
+    }
+
+    @SubscriptionMapping
+    Flux<MeetingChange> meetingChanged(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
+                                       @ContextValue Grant grant,
+            @ContextValue(name = SharedSubscriptions.SHARED, required = false) Boolean shared,
+                                       DataFetchingFieldSelectionSet selection) {
+        return changes(viewer, grant, shared, Topic.MEETINGS, workPlanId, after, selection.contains("meeting"))
+                .map(c -> new MeetingChange(c.kind(), GlobalId.encode(ItemType.MEETING, c.itemId()), (Meeting) c.item(),
                         c.cursor(), c.at()));
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.contribution.Contributions;
+import org.crmhub.meeting.Meetings;
 import org.crmhub.collaboration.Comments;
 import org.crmhub.monitoring.Monitoring;
 import org.crmhub.resource.Resources;
@@ -36,9 +37,10 @@ class Nodes {
     private final Comments comments;
     private final Catalogue catalogue;
     private final Contributions contributions;
+    private final Meetings meetings;
 
     Nodes(WorkPlans workPlans, Tasks tasks, Resources resources, Monitoring monitoring, Comments comments,
-          Catalogue catalogue, Contributions contributions) {
+          Catalogue catalogue, Contributions contributions, Meetings meetings) {
         this.workPlans = workPlans;
         this.tasks = tasks;
         this.resources = resources;
@@ -46,6 +48,7 @@ class Nodes {
         this.comments = comments;
         this.catalogue = catalogue;
         this.contributions = contributions;
+        this.meetings = meetings;
     }
 
     /** The items, in the order asked; an unknown, malformed or invisible ID gives null. */
@@ -75,6 +78,8 @@ class Nodes {
             case PROGRESS_REPORT -> monitoring.progressReports(viewer, ids).map(HashMap::new);
             case COMMENT -> comments.comments(viewer, ids).map(HashMap::new);
             case CONTRIBUTION -> contributions.contributions(viewer, ids).map(HashMap::new);
+            case MEETING -> meetings.meetings(viewer, ids).map(HashMap::new);
+            case MEETING_DECISION -> meetings.decisions(viewer, ids).map(HashMap::new);
             case ORGANISATION -> catalogue.organisationsById(ids).map(HashMap::new);
             case DECISION -> catalogue.decisionsById(ids).map(HashMap::new);
             case MEMBER -> Mono.just(new HashMap<>());   // accounts are read through `members`, not `node`

@@ -33,13 +33,13 @@ class ItemTypeTest {
     @Test
     void theSchemaShowsHistoryOnExactlyTheTypesThatShowIt() throws IOException {
         assertThat(typesWithField("history")).isEqualTo(names(ItemType.showing(Shows.HISTORY).stream()))
-                .containsExactly("Contribution", "Indicator", "Resource", "Task", "WorkPlan", "Workstream");
+                .containsExactly("Contribution", "Indicator", "Meeting", "MeetingDecision", "Resource", "Task", "WorkPlan", "Workstream");
     }
 
     @Test
     void theSchemaShowsCommentsOnExactlyTheTypesThatTakeThem() throws IOException {
         assertThat(typesWithField("comments")).isEqualTo(names(ItemType.showing(Shows.COMMENTS).stream()))
-                .containsExactly("Resource", "Task", "WorkPlan", "Workstream");
+                .containsExactly("Meeting", "Resource", "Task", "WorkPlan", "Workstream");
     }
 
     @Test

@@ -55,6 +55,9 @@ class LiveResilienceTest extends LiveTestBase {
     @Autowired
     org.crmhub.collaboration.Comments comments;
 
+    @Autowired
+    org.crmhub.meeting.Meetings meetings;
+
     private static int terminate(String which) throws Exception {
         return ConnectionKiller.kill(which);
     }
@@ -146,7 +149,7 @@ class LiveResilienceTest extends LiveTestBase {
     @Test
     void aSubscriberThatCannotKeepUpIsClosedWithACursorToResumeFrom() {
         UUID plan = GlobalId.parse(fixture.planId).orElseThrow().id();
-        LiveChanges strict = new LiveChanges(feed, tasks, resources, comments, 50);
+        LiveChanges strict = new LiveChanges(feed, tasks, resources, comments, meetings, 50);
         // a subscription from now starts at the feed's head: the fixture's own changes must be behind it
         awaitFeedAt(newestPosition());
         StepVerifier.create(strict.events(plan, "task", null), 0)
