@@ -13,6 +13,7 @@ import org.crmhub.testsupport.HubTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
  * Every role against every mutation on OPEN items, as mission.md's matrix says. "OK" means the
@@ -26,6 +27,8 @@ class PermissionMatrixTest extends HubTest {
     private static final String NOT_FOUND = "NOT_FOUND";
     /** Honduras's organisation ID, for the contribution (read before each role's run). */
     private static String honduras;
+    /** A government user's tester, for the items some inputs need first (read before each role's run). */
+    private static GraphQlTester government;
 
     /** A mutation of graphql-test/ and the input it gets, built against a fresh fixture. */
     private record Mutation(String document, Function<Fixture, Map<String, Object>> input) {
@@ -58,25 +61,42 @@ class PermissionMatrixTest extends HubTest {
         // contributions to the Technical Secretariat's budget: governments' business only (Action.BUDGET)
         m.put("createContribution", new Mutation("createContribution", f -> variables("countryId", honduras,
                 "cycle", ContributionCycles.next(), "amount", "5500.00", "currency", "USD", "dueDate", "2031-03-31")));
+        // meetings follow the matrix for tasks; everyone who reads one may comment on it
+        m.put("createMeeting", new Mutation("createMeeting", f -> meeting(f, "OPEN")));
+        m.put("createReservedMeeting", new Mutation("createMeeting", f -> meeting(f, "RESERVED")));
+        m.put("updateMeeting", new Mutation("updateMeeting", f -> variables("id",
+                Fixture.create(government, "createMeeting", "meeting", meeting(f, "OPEN")), "expectedVersion", 1, "title", "Moved")));
+        m.put("commentOnMeeting", new Mutation("addComment", f -> variables("subjectId",
+                Fixture.create(government, "createMeeting", "meeting", meeting(f, "OPEN")), "body", "We will attend")));
         return m;
+    }
+
+    private static Map<String, Object> meeting(Fixture f, String visibility) {
+        return variables("workPlanId", f.planId, "kind", "VIRTUAL", "title", "Commission", "startsAt", "2031-02-01T15:00:00Z",
+                "endsAt", "2031-02-01T17:00:00Z", "timeZone", "America/Panama", "link", "https://meet.example.org/c",
+                "visibility", visibility);
     }
 
     /** Expected outcome of each mutation (in the order of {@link #mutations()}) per role. */
     static Stream<Arguments> matrix() {
-        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK};
+        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK};
         return Stream.of(
                 Arguments.of("ppt", edit),
                 Arguments.of("government", edit),
                 Arguments.of("st-crm", edit),
                 // st-rrocm edits OPEN items but may neither reserve nor classify
-                Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK, FORBIDDEN}),
+                Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK, FORBIDDEN,
+                        OK, FORBIDDEN, OK, OK}),
                 Arguments.of("civil-society", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN,
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK}),
                 Arguments.of("observer", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN,
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK}),
                 // hub-admin reads no work-plan data at all, so the items do not exist for it
                 Arguments.of("hub-admin", new String[] {FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
-                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN}));
+                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN,
+                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,6 +104,7 @@ class PermissionMatrixTest extends HubTest {
     void eachRoleMayDoExactlyWhatTheMatrixSays(String role, String[] expected) {
         honduras = as("st-crm").documentName("organisations").execute()
                 .path("organisations[?(@.code == 'HN')].id").entityList(String.class).get().get(0);
+        government = as("government");
         int i = 0;
         for (Map.Entry<String, Mutation> mutation : mutations().entrySet()) {
             Fixture fixture = new Fixture(as("government"));
