@@ -320,3 +320,63 @@ INSERT INTO contribution_payment (contribution_id, amount, paid_on, note, create
     ('d0000000-0000-4000-8000-000000000808', 5500.00, DATE '2017-01-31', 'Demo payment, in full.', 'demo'),
     ('d0000000-0000-4000-8000-000000000809', 2000.00, DATE '2017-06-30', 'Demo payment, in part.', 'demo'),
     ('d0000000-0000-4000-8000-000000000810', 5500.00, DATE '2017-04-05', 'Demo payment, in full (late).', 'demo');
+
+-- Meetings (issue 12) -------------------------------------------------------------------------------
+-- The four meetings the declaration names. Dates, times, venues, links, agendas, minutes and the
+-- decisions reached are invented for the demo (our own words), and say so. The closed-door meeting
+-- of decision 3 is RESERVED: civil society does not see it, its minutes or what it reached.
+-- Fixed identifiers: meetings 0axx, decisions reached 0bxx.
+
+INSERT INTO meeting (id, work_plan_id, kind, title, starts_at, ends_at, time_zone, venue, link, host_organisation_id,
+                     task_id, status, minutes, minutes_recorded_at, minutes_recorded_by, visibility, created_by) VALUES
+    ('d0000000-0000-4000-8000-000000000a01', 'd0000000-0000-4000-8000-000000000001', 'VIRTUAL',
+     'First virtual meeting of the commission on the ST coordinator (decision 7)',
+     '2016-12-01 15:00-06', '2016-12-01 17:00-06', 'America/Tegucigalpa', NULL, 'https://meet.example.org/crm-commission',
+     (SELECT id FROM organisation WHERE code = 'HN'), NULL, 'HELD',
+     'Demo minutes. The interested Member Countries reviewed a first draft of the guidelines for hiring and replacing the coordinator of the Technical Secretariat and agreed to send them to every Member Country.',
+     '2016-12-02 10:00-06', 'demo', 'OPEN', 'demo'),
+    ('d0000000-0000-4000-8000-000000000a02', 'd0000000-0000-4000-8000-000000000001', 'IN_PERSON',
+     'Meeting of the ad hoc group on extra-regional migrants (decision 24)',
+     '2017-05-18 09:00-05', '2017-05-19 17:00-05', 'America/Mexico_City', 'Mexico City (demo venue)', NULL,
+     (SELECT id FROM organisation WHERE code = 'MX'), 'd0000000-0000-4000-8000-000000000216', 'PLANNED',
+     NULL, NULL, NULL, 'OPEN', 'demo'),
+    ('d0000000-0000-4000-8000-000000000a03', 'd0000000-0000-4000-8000-000000000001', 'IN_PERSON',
+     'Meeting of the liaison-officer network for migrant child protection (decision 35)',
+     '2017-03-09 09:00-06', '2017-03-10 13:00-06', 'America/Tegucigalpa', 'Tegucigalpa (demo venue)', NULL,
+     (SELECT id FROM organisation WHERE code = 'HN'), 'd0000000-0000-4000-8000-000000000212', 'HELD',
+     'Demo minutes. Honduras hosted the network''s first meeting. The officers shared how each country refers unaccompanied children and drafted the network''s work plan.',
+     '2017-03-13 09:00-06', 'demo', 'OPEN', 'demo'),
+    ('d0000000-0000-4000-8000-000000000a04', 'd0000000-0000-4000-8000-000000000001', 'IN_PERSON',
+     'Closed-door meeting of the Vice-Ministers (decision 3)',
+     '2016-11-17 16:00-06', '2016-11-17 18:00-06', 'America/Tegucigalpa', 'San Pedro Sula (demo venue)', NULL,
+     (SELECT id FROM organisation WHERE code = 'HN'), NULL, 'HELD',
+     'Demo minutes, reserved. The Vice-Ministers discussed the Technical Secretariat''s budget and the pay of its support staff.',
+     '2016-11-18 09:00-06', 'demo', 'RESERVED', 'demo');
+
+INSERT INTO meeting_agenda_item (meeting_id, position, title) VALUES
+    ('d0000000-0000-4000-8000-000000000a01', 1, 'Draft guidelines for hiring and replacing the ST coordinator'),
+    ('d0000000-0000-4000-8000-000000000a01', 2, 'Calendar: hiring concluded by March 2017'),
+    ('d0000000-0000-4000-8000-000000000a02', 1, 'Proposals of the earlier meetings of the group'),
+    ('d0000000-0000-4000-8000-000000000a02', 2, 'ICRC advice on managing shelters'),
+    ('d0000000-0000-4000-8000-000000000a03', 1, 'How each country refers unaccompanied children'),
+    ('d0000000-0000-4000-8000-000000000a03', 2, 'The network''s work plan for 2017'),
+    ('d0000000-0000-4000-8000-000000000a04', 1, 'Budget of the Technical Secretariat (annex A)'),
+    ('d0000000-0000-4000-8000-000000000a04', 2, 'Pay of the support staff');
+
+INSERT INTO meeting_linked_decision (meeting_id, decision_id)
+SELECT m.id, d.id FROM (VALUES ('d0000000-0000-4000-8000-000000000a01'::uuid, 7),
+                               ('d0000000-0000-4000-8000-000000000a02'::uuid, 24),
+                               ('d0000000-0000-4000-8000-000000000a03'::uuid, 35),
+                               ('d0000000-0000-4000-8000-000000000a04'::uuid, 3)) AS m(id, number)
+JOIN decision d ON d.meeting = 'XXI CRM (2016)' AND d.number = m.number;
+
+INSERT INTO meeting_linked_task (meeting_id, task_id) VALUES
+    ('d0000000-0000-4000-8000-000000000a03', 'd0000000-0000-4000-8000-000000000213');
+
+INSERT INTO meeting_decision (id, meeting_id, position, text, created_by) VALUES
+    ('d0000000-0000-4000-8000-000000000b01', 'd0000000-0000-4000-8000-000000000a01', 1,
+     'Demo: the draft guidelines go to every Member Country for approval within two weeks.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000b02', 'd0000000-0000-4000-8000-000000000a03', 1,
+     'Demo: the network adopts its 2017 work plan and meets again in the second half of the year.', 'demo'),
+    ('d0000000-0000-4000-8000-000000000b03', 'd0000000-0000-4000-8000-000000000a04', 1,
+     'Demo, reserved: the support staff''s pay is adjusted as the budget in annex A provides.', 'demo');

@@ -6,6 +6,9 @@ import static org.crmhub.testsupport.Documents.variables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.crmhub.item.GlobalId;
+import org.crmhub.item.ItemType;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
 import org.crmhub.testsupport.StatementLog;
@@ -269,6 +272,23 @@ class MeetingTest extends HubTest {
                 "Also planned");
         assertThat(before).contains("\"totalCount\":0");
         assertThat(after).contains("\"totalCount\":1");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoPlanHoldsTheMeetingsTheDeclarationNamesAndCivilSocietyNeverSeesTheClosedDoorOne() {
+        String demoPlan = GlobalId.encode(ItemType.WORK_PLAN, UUID.fromString("d0000000-0000-4000-8000-000000000001"));
+        String government = rawDocument("government", "planMeetings", Map.of("plan", demoPlan));
+        assertThat(government).contains("\"totalCount\":4", "decision 7", "decision 24", "decision 35", "Closed-door",
+                "annex A provides");
+        String civil = rawDocument("civil-society", "planMeetings", Map.of("plan", demoPlan));
+        assertThat(civil).contains("\"totalCount\":3", "decision 7", "decision 24", "decision 35", "network adopts")
+                .doesNotContain("Closed-door", "annex A provides", "support staff");
+        // the ad hoc group's planning task is in a reserved workstream: the meeting is open, its task is not
+        List<Map<String, Object>> nodes = as("civil-society").documentName("planMeetings").variable("plan", demoPlan).execute()
+                .path("workPlan.meetings.edges[*].node").entityList((Class<Map<String, Object>>) (Class<?>) Map.class).get();
+        Map<String, Object> adHoc = nodes.stream().filter(m -> ((String) m.get("title")).contains("ad hoc")).findFirst().orElseThrow();
+        assertThat(adHoc).containsEntry("task", null).containsEntry("host", Map.of("code", "MX"));
     }
 
     @Test
