@@ -68,7 +68,10 @@ class Capabilities {
             ItemType.CONTRIBUTION, Map.of(
                     "viewerCanUpdate", Capability.of(Action.BUDGET),
                     "viewerCanRecordPayment", Capability.of(Action.BUDGET),
-                    "viewerCanClassify", Capability.of(Action.CLASSIFY)));
+                    "viewerCanClassify", Capability.of(Action.CLASSIFY)),
+            // the suggestion is always OPEN: the role decides (an answer hidden from st-rrocm answers CONFLICT)
+            ItemType.SUGGESTION, Map.of(
+                    "viewerCanAnswer", Capability.of(Action.ANSWER)));
 
     @Bean
     RuntimeWiringConfigurer capabilityFields() {

@@ -13,6 +13,7 @@ import org.crmhub.contribution.Contributions;
 import org.crmhub.collaboration.Comments;
 import org.crmhub.monitoring.Monitoring;
 import org.crmhub.resource.Resources;
+import org.crmhub.suggestion.Suggestions;
 import org.crmhub.security.Viewer;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
@@ -36,9 +37,10 @@ class Nodes {
     private final Comments comments;
     private final Catalogue catalogue;
     private final Contributions contributions;
+    private final Suggestions suggestions;
 
     Nodes(WorkPlans workPlans, Tasks tasks, Resources resources, Monitoring monitoring, Comments comments,
-          Catalogue catalogue, Contributions contributions) {
+          Catalogue catalogue, Contributions contributions, Suggestions suggestions) {
         this.workPlans = workPlans;
         this.tasks = tasks;
         this.resources = resources;
@@ -46,6 +48,7 @@ class Nodes {
         this.comments = comments;
         this.catalogue = catalogue;
         this.contributions = contributions;
+        this.suggestions = suggestions;
     }
 
     /** The items, in the order asked; an unknown, malformed or invisible ID gives null. */
@@ -75,6 +78,8 @@ class Nodes {
             case PROGRESS_REPORT -> monitoring.progressReports(viewer, ids).map(HashMap::new);
             case COMMENT -> comments.comments(viewer, ids).map(HashMap::new);
             case CONTRIBUTION -> contributions.contributions(viewer, ids).map(HashMap::new);
+            case SUGGESTION -> suggestions.suggestions(viewer, ids).map(HashMap::new);
+            case SUGGESTION_RESPONSE -> Mono.just(new HashMap<>());   // not a Node: read through its suggestion
             case ORGANISATION -> catalogue.organisationsById(ids).map(HashMap::new);
             case DECISION -> catalogue.decisionsById(ids).map(HashMap::new);
             case MEMBER -> Mono.just(new HashMap<>());   // accounts are read through `members`, not `node`
