@@ -22,7 +22,7 @@ CREATE TABLE suggestion (
 );
 
 -- One answer per suggestion. PENDING until answered; a reason is required when DECLINED and
--- refused while PENDING; who answered and when are set by each answer.
+-- absent while PENDING; who answered and when are set by each answer (the application's).
 CREATE TABLE suggestion_response (
     id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     suggestion_id uuid NOT NULL UNIQUE REFERENCES suggestion (id) ON DELETE CASCADE,
@@ -37,7 +37,7 @@ CREATE TABLE suggestion_response (
     created_at    timestamptz NOT NULL DEFAULT now(),
     updated_at    timestamptz NOT NULL DEFAULT now(),
     CHECK (status <> 'DECLINED' OR reason IS NOT NULL),
-    CHECK (status <> 'PENDING' OR (reason IS NULL AND answered_by IS NULL))
+    CHECK (status <> 'PENDING' OR reason IS NULL)
 );
 
 -- The tasks that take a suggestion up, linked to its answer. A link is visible when both its

@@ -71,6 +71,9 @@ class SuggestionService {
         return Mono.defer(() -> {
             UUID organisationId = GlobalId.optional(in.organisationId(), ItemType.ORGANISATION, input("organisationId"));
             new Checks().requiredText("text", in.text(), TEXT_MAX).requiredText("madeAt", in.madeAt(), MADE_AT_MAX).orThrow();
+            // the role first: which organisation is meant matters only to those who may suggest at all
+            VisibilityPolicy.requireRead(viewer);
+            VisibilityPolicy.require(viewer, Action.SUGGEST, false);
             return organisation(viewer, organisationId).flatMap(organisation -> writes.create(viewer, Action.SUGGEST,
                     Parent.none(),
                     none -> new Insert(ItemType.SUGGESTION, null)
@@ -141,8 +144,7 @@ class SuggestionService {
         } else if (clearReason) {
             update.note("reason", current.reason(), null);
         }
-        boolean reservedAnswer = "RESERVED".equals(visibility);
-        Mono<Void> links = taskIds == null ? Mono.empty() : relink(viewer, current.id(), taskIds, reservedAnswer, update);
+        Mono<Void> links = taskIds == null ? Mono.empty() : relink(viewer, current.id(), taskIds, update);
         return links.then(Mono.defer(() -> update.isEmpty() ? Mono.<Void>empty()
                 : db.sql("UPDATE suggestion_response SET answered_by = :by, answered_at = now()"
                                 + (clearReason ? ", reason = NULL" : "") + " WHERE id = :id")
@@ -151,11 +153,11 @@ class SuggestionService {
 
     /**
      * Replaces the answer's links to the tasks the viewer may see (links to tasks hidden from the
-     * viewer stay, unseen). Every task must exist for the viewer. The audit entry names the tasks,
-     * except, in an OPEN answer's entry, reserved ones: an uncleared reader of the entry must not
-     * learn of them.
+     * viewer stay, unseen). Every task must exist for the viewer. The audit entry names the linked
+     * tasks except reserved ones: an answer's entries follow the answer's classification, and an
+     * answer reclassified OPEN must not name a reserved task to uncleared readers of its history.
      */
-    private Mono<Void> relink(Viewer viewer, UUID responseId, List<UUID> taskIds, boolean reservedAnswer, Update update) {
+    private Mono<Void> relink(Viewer viewer, UUID responseId, List<UUID> taskIds, Update update) {
         return tasks.tasks(viewer, taskIds).flatMap(found -> {
             for (int i = 0; i < taskIds.size(); i++) {
                 if (!found.containsKey(taskIds.get(i))) {
@@ -168,7 +170,7 @@ class SuggestionService {
                     return Mono.empty();
                 }
                 List<Task> after = taskIds.stream().map(found::get).toList();
-                update.note("tasks", shown(before, reservedAnswer), shown(after, reservedAnswer));
+                update.note("tasks", shown(before), shown(after));
                 Mono<Void> unlink = beforeIds.isEmpty() ? Mono.empty()
                         : db.sql("DELETE FROM suggestion_task WHERE response_id = :id AND task_id = ANY(:tasks)")
                                 .bind("id", responseId).bind("tasks", beforeIds.toArray(UUID[]::new)).then();
@@ -180,8 +182,8 @@ class SuggestionService {
         });
     }
 
-    private static List<String> shown(List<Task> linked, boolean reservedAnswer) {
-        return linked.stream().filter(t -> reservedAnswer || !t.reserved())
+    private static List<String> shown(List<Task> linked) {
+        return linked.stream().filter(t -> !t.reserved())
                 .map(t -> GlobalId.encode(ItemType.TASK, t.id())).toList();
     }
 
