@@ -41,8 +41,8 @@ CREATE TABLE suggestion_response (
 );
 
 -- The tasks that take a suggestion up, linked to its answer. A link is visible when both its
--- answer and its task are (the subqueries are filtered by those tables' own policies), so it
--- needs no reservation of its own and follows any reclassification of either at once.
+-- answer and its task are (its policy below), so it needs no reservation of its own and follows
+-- any reclassification of either at once.
 CREATE TABLE suggestion_task (
     response_id uuid NOT NULL REFERENCES suggestion_response (id) ON DELETE CASCADE,
     task_id     uuid NOT NULL REFERENCES task (id) ON DELETE CASCADE,
@@ -116,10 +116,18 @@ ALTER TABLE suggestion_response ENABLE ROW LEVEL SECURITY;
 ALTER TABLE suggestion_task ENABLE ROW LEVEL SECURITY;
 CREATE POLICY visible ON suggestion USING (hub_may_see(reserved)) WITH CHECK (hub_may_see(reserved));
 CREATE POLICY visible ON suggestion_response USING (hub_may_see(reserved)) WITH CHECK (hub_may_see(reserved));
-CREATE POLICY visible ON suggestion_task
-    USING (EXISTS (SELECT 1 FROM task t WHERE t.id = task_id)
-           AND EXISTS (SELECT 1 FROM suggestion_response r WHERE r.id = response_id))
-    WITH CHECK (EXISTS (SELECT 1 FROM task t WHERE t.id = task_id)
-           AND EXISTS (SELECT 1 FROM suggestion_response r WHERE r.id = response_id));
+-- A link is visible when the caller may see both its answer and its task. The lookups run with
+-- the caller's rights, so the two tables' own policies decide. A function rather than EXISTS
+-- subqueries in the policy: the planner may turn those into a hash of every visible task, read
+-- for any page of links (ListPlansTest), while a function is two primary-key lookups per link.
+CREATE FUNCTION hub_suggestion_link_visible(response uuid, linked_task uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SET search_path = public AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM task t WHERE t.id = linked_task)
+        AND EXISTS (SELECT 1 FROM suggestion_response r WHERE r.id = response);
+END $$;
+CREATE POLICY visible ON suggestion_task USING (hub_suggestion_link_visible(response_id, task_id))
+    WITH CHECK (hub_suggestion_link_visible(response_id, task_id));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON suggestion, suggestion_response, suggestion_task TO ${appRole};
+GRANT EXECUTE ON FUNCTION hub_suggestion_link_visible(uuid, uuid) TO ${appRole};
