@@ -375,5 +375,8 @@ class SuggestionTest extends HubTest {
                 .containsEntry("DECLINED", 1).containsEntry("PENDING", 3);
         assertThat(list("civil-society", madeAt, null).path("suggestions.edges[*].node.text").entityList(String.class).get())
                 .hasSize(7).allMatch(t -> t.contains("Demo suggestion"));
+        // they were recorded first, so the whole list starts with them
+        assertThat(as("observer").documentName("suggestions").variable("first", 7).execute()
+                .path("suggestions.edges[*].node.madeAt").entityList(String.class).get()).hasSize(7).containsOnly(madeAt);
     }
 }
