@@ -2,7 +2,8 @@
 -- Executed statement by statement: plain SQL only, statements end with a semicolon.
 -- Catalogue rows come from V3 and are found by organisation code or by decision meeting and number.
 -- Fixed identifiers: work plan 0001, workstreams 01xx, tasks 02xx, resources 03xx,
--- indicators 04xx, indicator periods 05xx, progress reports 06xx, comments 07xx, contributions 08xx.
+-- indicators 04xx, indicator periods 05xx, progress reports 06xx, comments 07xx, contributions 08xx,
+-- suggestions 09xx and their answers 10xx.
 
 -- Work plan -------------------------------------------------------------------------------------
 
@@ -380,3 +381,51 @@ INSERT INTO meeting_decision (id, meeting_id, position, text, created_by) VALUES
      'Demo: the network adopts its 2017 work plan and meets again in the second half of the year.', 'demo'),
     ('d0000000-0000-4000-8000-000000000b03', 'd0000000-0000-4000-8000-000000000a04', 1,
      'Demo, reserved: the support staff''s pay is adjusted as the budget in annex A provides.', 'demo');
+-- Suggestions of the October 2016 meeting between the CRM and civil society, and their answers ----------
+-- Decision 22 asks the team to consider them, but the declaration does not list them: every text,
+-- answer and date below is invented for the demo and says so. The answer to the suggestion on visa
+-- rule changes is classified RESERVED: uncleared users read that suggestion as still PENDING.
+
+INSERT INTO suggestion (id, organisation_id, body, made_at, made_on, created_by, created_at)
+SELECT ('d0000000-0000-4000-8000-0000000009' || lpad(n::text, 2, '0'))::uuid, o.id, s.body,
+       'Meeting between the CRM and civil society on the reintegration of returned migrants, Honduras, October 2016',
+       NULL, s.created_by, TIMESTAMPTZ '2016-11-07 15:00:00+00' + n * INTERVAL '1 minute'
+FROM (VALUES
+    (1, 'CSO-HN-1', 'Map, country by country, the public and community services open to people who return, so that returnees and the groups that receive them know where to turn. (Demo suggestion, invented for the hub.)', 'demo-civil-society'),
+    (2, 'CSO-GT-1', 'Bring employers'' associations together with returnee groups to open job placements that recognise skills gained abroad. (Demo suggestion, invented for the hub.)', 'demo-st-rrocm'),
+    (3, 'CSO-SV-1', 'Give women''s organisations a forum of their own to review the drafts that concern migrant women before governments discuss them. (Demo suggestion, invented for the hub.)', 'demo-st-rrocm'),
+    (4, 'CSO-MX-1', 'Train health staff who meet people on the move in their rights and in access to care, starting where shelters report the most needs. (Demo suggestion, invented for the hub.)', 'demo-st-rrocm'),
+    (5, 'CSO-CR-1', 'Invite network members to the trainings on displacement in disaster contexts, since they are often the first to receive those affected. (Demo suggestion, invented for the hub.)', 'demo-st-rrocm'),
+    (6, 'RROCM', 'Publish the progress of the tripartite work plan every quarter in a form that member organisations can share with their communities. (Demo suggestion, invented for the hub.)', 'demo-st-rrocm'),
+    (7, 'CSO-HN-1', 'Warn civil society ahead of changes to visa rules in the region, so that shelters and legal-aid groups can prepare. (Demo suggestion, invented for the hub.)', 'demo-civil-society'))
+    AS s(n, code, body, created_by)
+JOIN organisation o ON o.code = s.code;
+
+INSERT INTO suggestion_response (id, suggestion_id, status, reason, answered_by, answered_at, visibility, version,
+                                 created_by, created_at) VALUES
+    ('d0000000-0000-4000-8000-000000001001', 'd0000000-0000-4000-8000-000000000901', 'ADOPTED',
+     'Taken up as the inventory of reintegration services of the 2017 plan. (Demo answer.)',
+     'demo-st-crm', TIMESTAMPTZ '2017-01-20 14:00:00+00', 'OPEN', 2, 'demo-civil-society', TIMESTAMPTZ '2016-11-07 15:01:00+00'),
+    ('d0000000-0000-4000-8000-000000001002', 'd0000000-0000-4000-8000-000000000902', 'IN_PROGRESS',
+     'A round table with employers is proposed for the autumn, and the team is still looking for a host. (Demo answer.)',
+     'demo-st-rrocm', TIMESTAMPTZ '2017-03-02 10:00:00+00', 'OPEN', 2, 'demo-st-rrocm', TIMESTAMPTZ '2016-11-07 15:02:00+00'),
+    ('d0000000-0000-4000-8000-000000001003', 'd0000000-0000-4000-8000-000000000903', 'DECLINED',
+     'The team prefers a single validation session where governments, observers and network members review the draft together, and women''s organisations are invited to it. (Demo answer.)',
+     'demo-government', TIMESTAMPTZ '2017-04-11 16:30:00+00', 'OPEN', 2, 'demo-st-rrocm', TIMESTAMPTZ '2016-11-07 15:03:00+00'),
+    ('d0000000-0000-4000-8000-000000001004', 'd0000000-0000-4000-8000-000000000904', 'ADOPTED',
+     'Part of the migration and health line, with the protocols and the training of health staff. (Demo answer.)',
+     'demo-ppt', TIMESTAMPTZ '2017-02-08 09:15:00+00', 'OPEN', 2, 'demo-st-rrocm', TIMESTAMPTZ '2016-11-07 15:04:00+00'),
+    ('d0000000-0000-4000-8000-000000001005', 'd0000000-0000-4000-8000-000000000905', 'PENDING', NULL, NULL, NULL, 'OPEN', 1,
+     'demo-st-rrocm', TIMESTAMPTZ '2016-11-07 15:05:00+00'),
+    ('d0000000-0000-4000-8000-000000001006', 'd0000000-0000-4000-8000-000000000906', 'PENDING', NULL, NULL, NULL, 'OPEN', 1,
+     'demo-st-rrocm', TIMESTAMPTZ '2016-11-07 15:06:00+00'),
+    ('d0000000-0000-4000-8000-000000001007', 'd0000000-0000-4000-8000-000000000907', 'IN_PROGRESS',
+     'Under discussion in the governments'' closed-door consultation on visa policy, and what can be shared will be once it is agreed. (Demo answer.)',
+     'demo-government', TIMESTAMPTZ '2017-05-04 12:00:00+00', 'RESERVED', 3, 'demo-civil-society', TIMESTAMPTZ '2016-11-07 15:07:00+00');
+
+INSERT INTO suggestion_task (response_id, task_id) VALUES
+    ('d0000000-0000-4000-8000-000000001001', 'd0000000-0000-4000-8000-000000000201'),
+    ('d0000000-0000-4000-8000-000000001002', 'd0000000-0000-4000-8000-000000000202'),
+    ('d0000000-0000-4000-8000-000000001004', 'd0000000-0000-4000-8000-000000000210'),
+    ('d0000000-0000-4000-8000-000000001004', 'd0000000-0000-4000-8000-000000000211'),
+    ('d0000000-0000-4000-8000-000000001007', 'd0000000-0000-4000-8000-000000000209');

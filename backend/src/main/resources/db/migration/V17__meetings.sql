@@ -76,23 +76,8 @@ CREATE TABLE meeting_decision (
     UNIQUE (meeting_id, position)
 );
 
--- The parent lookup accepts meetings and their decisions (same body as V13, two more tables).
-CREATE OR REPLACE FUNCTION hub_item_reserved(item_type text, item_id uuid, lock_it boolean) RETURNS boolean
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-DECLARE
-    result boolean;
-BEGIN
-    IF item_type NOT IN ('work_plan', 'workstream', 'task', 'resource', 'indicator', 'progress_report', 'comment',
-                         'contribution', 'meeting', 'meeting_decision') THEN
-        RAISE EXCEPTION 'not a reservable item type: %', item_type;
-    END IF;
-    IF lock_it THEN
-        EXECUTE format('SELECT reserved FROM %I WHERE id = $1 FOR SHARE', item_type) INTO result USING item_id;
-    ELSE
-        EXECUTE format('SELECT reserved FROM %I WHERE id = $1', item_type) INTO result USING item_id;
-    END IF;
-    RETURN result;
-END $$;
+-- The parent lookup (hub_item_reserved, V15) accepts every table with a visibility of its own:
+-- meeting and meeting_decision among them.
 
 CREATE FUNCTION meeting_derive_reserved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -212,9 +197,17 @@ CREATE OR REPLACE FUNCTION hub_work_plan_of(item_type text, item_id uuid) RETURN
 $$;
 
 -- A meeting's changes reach the plan's subscribers through the event log (V5).
-ALTER TABLE change_event DROP CONSTRAINT change_event_item_type_check;
-ALTER TABLE change_event ADD CONSTRAINT change_event_item_type_check
-    CHECK (item_type IN ('task', 'resource', 'comment', 'proposal', 'meeting'));
+-- The item types other migrations allow are kept: 'meeting' is added to them.
+DO $$
+DECLARE
+    def text;
+BEGIN
+    SELECT pg_get_constraintdef(oid) INTO def FROM pg_constraint
+        WHERE conrelid = 'change_event'::regclass AND conname = 'change_event_item_type_check';
+    EXECUTE 'ALTER TABLE change_event DROP CONSTRAINT change_event_item_type_check';
+    EXECUTE 'ALTER TABLE change_event ADD CONSTRAINT change_event_item_type_check '
+        || replace(def, 'ARRAY[', 'ARRAY[''meeting''::text, ');
+END $$;
 CREATE TRIGGER meeting_record_change AFTER INSERT OR UPDATE OR DELETE ON meeting
     FOR EACH ROW EXECUTE FUNCTION hub_record_change();
 

@@ -77,7 +77,10 @@ class Capabilities {
                     "viewerCanClassify", Capability.of(Action.CLASSIFY),
                     "viewerCanComment", Capability.of(Action.CONTRIBUTE)),
             ItemType.MEETING_DECISION, Map.of(
-                    "viewerCanClassify", Capability.of(Action.CLASSIFY)));
+                    "viewerCanClassify", Capability.of(Action.CLASSIFY)),
+            // the suggestion is always OPEN: the role decides (an answer hidden from st-rrocm answers CONFLICT)
+            ItemType.SUGGESTION, Map.of(
+                    "viewerCanAnswer", Capability.of(Action.ANSWER)));
 
     @Bean
     RuntimeWiringConfigurer capabilityFields() {

@@ -43,6 +43,9 @@ public class GraphQlConfig {
                 if (type == ItemType.MEMBER) {
                     continue;   // a member's ID is the identity server's, encoded by the membership feature
                 }
+                if (type == ItemType.SUGGESTION_RESPONSE) {
+                    continue;   // not a Node: an answer is read through its suggestion
+                }
                 wiring.type(type.graphQlType(), t -> t.dataFetcher("id",
                         env -> GlobalId.encode(type, ((Identified) env.getSource()).id())));
             }

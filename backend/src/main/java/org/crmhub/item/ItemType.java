@@ -27,6 +27,14 @@ public enum ItemType {
     MEETING("Meeting", "meeting", true, Shows.HISTORY, Shows.COMMENTS),
     /** A decision a meeting reached, recorded with its minutes. */
     MEETING_DECISION("MeetingDecision", "meeting_decision", true, Shows.HISTORY),
+    /** A suggestion of civil society (no parent); always OPEN itself, only its answer may be reserved. */
+    SUGGESTION("Suggestion", "suggestion", true, Shows.HISTORY),
+    /**
+     * The answer to a suggestion: a row of its own so that it can be RESERVED while its suggestion
+     * stays OPEN. Not a Node: it is read through its suggestion, which shows uncleared viewers a
+     * reserved answer as PENDING, and classified through {@code answerSuggestion}.
+     */
+    SUGGESTION_RESPONSE("SuggestionResponse", "suggestion_response", true, Shows.HISTORY),
     ORGANISATION("Organisation", "organisation", false),
     DECISION("Decision", "decision", false),
     /** An account in the identity server (not a table of the hub). */

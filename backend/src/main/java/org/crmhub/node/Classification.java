@@ -7,6 +7,7 @@ import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemRows;
+import org.crmhub.item.ItemType;
 import org.crmhub.item.ItemWrites;
 import org.crmhub.item.ItemWrites.Target;
 import org.crmhub.security.Viewer;
@@ -39,6 +40,10 @@ class Classification {
                     .orElseThrow(() -> new UserErrorException(UserError.invalid(input("id"), "error.invalidId")));
             if (!item.type().reservable()) {
                 throw new UserErrorException(UserError.invalid(input("id"), "error.catalogueIsPublic"));
+            }
+            if (item.type() == ItemType.SUGGESTION || item.type() == ItemType.SUGGESTION_RESPONSE) {
+                // a suggestion is always OPEN; its answer is classified with answerSuggestion's visibility
+                throw new UserErrorException(UserError.invalid(input("id"), "error.classifyTheAnswer"));
             }
             // any reservable type can be classified, so the lock reads only what they all share
             return writes.classify(viewer,

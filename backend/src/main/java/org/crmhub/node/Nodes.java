@@ -14,6 +14,7 @@ import org.crmhub.meeting.Meetings;
 import org.crmhub.collaboration.Comments;
 import org.crmhub.monitoring.Monitoring;
 import org.crmhub.resource.Resources;
+import org.crmhub.suggestion.Suggestions;
 import org.crmhub.security.Viewer;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
@@ -38,9 +39,10 @@ class Nodes {
     private final Catalogue catalogue;
     private final Contributions contributions;
     private final Meetings meetings;
+    private final Suggestions suggestions;
 
     Nodes(WorkPlans workPlans, Tasks tasks, Resources resources, Monitoring monitoring, Comments comments,
-          Catalogue catalogue, Contributions contributions, Meetings meetings) {
+          Catalogue catalogue, Contributions contributions, Meetings meetings, Suggestions suggestions) {
         this.workPlans = workPlans;
         this.tasks = tasks;
         this.resources = resources;
@@ -49,6 +51,7 @@ class Nodes {
         this.catalogue = catalogue;
         this.contributions = contributions;
         this.meetings = meetings;
+        this.suggestions = suggestions;
     }
 
     /** The items, in the order asked; an unknown, malformed or invisible ID gives null. */
@@ -80,6 +83,8 @@ class Nodes {
             case CONTRIBUTION -> contributions.contributions(viewer, ids).map(HashMap::new);
             case MEETING -> meetings.meetings(viewer, ids).map(HashMap::new);
             case MEETING_DECISION -> meetings.decisions(viewer, ids).map(HashMap::new);
+            case SUGGESTION -> suggestions.suggestions(viewer, ids).map(HashMap::new);
+            case SUGGESTION_RESPONSE -> Mono.just(new HashMap<>());   // not a Node: read through its suggestion
             case ORGANISATION -> catalogue.organisationsById(ids).map(HashMap::new);
             case DECISION -> catalogue.decisionsById(ids).map(HashMap::new);
             case MEMBER -> Mono.just(new HashMap<>());   // accounts are read through `members`, not `node`

@@ -47,7 +47,19 @@ public final class VisibilityPolicy {
          * Record and change Member Countries' contributions to the CRM Technical Secretariat's
          * budget and their payments: the governments' and that secretariat's business only.
          */
-        BUDGET
+        BUDGET,
+        /**
+         * Record a suggestion of civil society (issue 12): the members of civil-society
+         * organisations, of the RROCM's secretariat and of observer organisations, for an
+         * organisation they speak for ({@link #speaksFor}).
+         */
+        SUGGEST,
+        /**
+         * Answer a suggestion (ADOPTED, IN_PROGRESS, DECLINED, with the tasks that take it up):
+         * government roles, and st-rrocm for answers that are OPEN. Classifying the answer is
+         * {@link #CLASSIFY}'s.
+         */
+        ANSWER
     }
 
     public static boolean canRead(Viewer viewer) {
@@ -104,6 +116,8 @@ public final class VisibilityPolicy {
             case CONTRIBUTE -> canSee(viewer, reserved);
             case CLASSIFY -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
             case BUDGET -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
+            case SUGGEST -> !reserved && viewer.hasAny(CIVIL_SOCIETY, ST_RROCM, OBSERVER);
+            case ANSWER -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM) || (viewer.has(ST_RROCM) && !reserved);
         };
     }
 
@@ -116,8 +130,20 @@ public final class VisibilityPolicy {
                 case CONTRIBUTE -> "error.mayNotContribute";
                 case CLASSIFY -> "error.mayNotClassify";
                 case BUDGET -> "error.mayNotManageBudget";
+                case SUGGEST -> "error.mayNotSuggest";
+                case ANSWER -> "error.mayNotAnswer";
             }));
         }
+    }
+
+    /**
+     * Whether the viewer may record a suggestion in the name of an organisation: one of its own
+     * organisations, or for st-rrocm, an organisation of the RROCM network it is the secretariat of.
+     *
+     * @param inRrocmNetwork whether the organisation is the RROCM network or one of its members
+     */
+    public static boolean speaksFor(Viewer viewer, String organisationCode, boolean inRrocmNetwork) {
+        return viewer.organisationCodes().contains(organisationCode) || (viewer.has(ST_RROCM) && inRrocmNetwork);
     }
 
     /** A new item asked to be RESERVED needs the right to classify. */

@@ -38,6 +38,14 @@ class CapabilitiesTest extends HubTest {
                 "workstreamId", x.openWorkstreamId, "title", "An idea", "kind", "WORKSHOP", "responsible", "ST_RROCM")));
     }
 
+    /** Each fixture's OPEN, unanswered suggestion, made by st-rrocm when first needed. */
+    private final Map<Fixture, String> suggestions = new HashMap<>();
+
+    private String suggestion(Fixture f) {
+        return suggestions.computeIfAbsent(f, x -> Fixture.create(as("st-rrocm"), "addSuggestion", "suggestion",
+                variables("text", "An idea", "madeAt", "Capabilities meeting")));
+    }
+
     private List<Check> checks() {
         List<Check> c = new ArrayList<>();
         c.add(new Check("viewerCanUpdate", f -> f.planId, "updateWorkPlan",
@@ -97,6 +105,8 @@ class CapabilitiesTest extends HubTest {
                 f -> variables("id", f.openResourceId, "expectedVersion", 1, "visibility", "RESERVED")));
         c.add(new Check("viewerCanDelete", f -> f.reservedResourceId, "deleteResource",
                 f -> variables("id", f.reservedResourceId, "expectedVersion", 1)));
+        c.add(new Check("viewerCanAnswer", this::suggestion, "answerSuggestion",
+                f -> variables("suggestionId", suggestion(f), "expectedVersion", 1, "status", "IN_PROGRESS")));
         return c;
     }
 

@@ -33,7 +33,8 @@ class ItemTypeTest {
     @Test
     void theSchemaShowsHistoryOnExactlyTheTypesThatShowIt() throws IOException {
         assertThat(typesWithField("history")).isEqualTo(names(ItemType.showing(Shows.HISTORY).stream()))
-                .containsExactly("Contribution", "Indicator", "Meeting", "MeetingDecision", "Resource", "Task", "WorkPlan", "Workstream");
+                .containsExactly("Contribution", "Indicator", "Meeting", "MeetingDecision", "Resource", "Suggestion",
+                        "SuggestionResponse", "Task", "WorkPlan", "Workstream");
     }
 
     @Test

@@ -58,7 +58,11 @@ class ListPlansTest extends HubTest {
     /** Several pages of 50, far below any list of the plan (6,000 tasks, 6,000 resources, 1,500 entries). */
     static final int PAGE_READ_BOUND = 600;
     static final Set<String> GROWING = Set.of("work_plan", "workstream", "task", "task_decision", "resource", "indicator",
-            "indicator_period", "progress_report", "comment", "audit_entry", "change_event");
+            "indicator_period", "progress_report", "comment", "audit_entry", "change_event", "suggestion",
+            "suggestion_response", "suggestion_task");
+    /** The meeting of the many suggestions (3 organisations, every 10th answer RESERVED, statuses in turn). */
+    static final String MEETING = "Meeting of many suggestions";
+    static final int SUGGESTIONS = 3000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Far in the future, so that no other test's plan list meets it. */
     private static final UUID PLAN = UUID.fromString("c0000000-0000-4000-8000-000000000009");
@@ -116,6 +120,27 @@ class ListPlansTest extends HubTest {
                                                'test', now() + n * interval '1 ms' FROM generate_series(1, :n) n""")
                                         .bind("task", task).bind("n", TRAIL).then())
                                 .thenReturn(task)))
+                .flatMap(task -> db.sql("""
+                        INSERT INTO suggestion (organisation_id, body, made_at, created_by, created_at)
+                        SELECT o.id, 'Many suggestion ' || n, :meeting, 'test', now() + n * interval '1 ms'
+                        FROM generate_series(1, :n) n
+                        JOIN organisation o ON o.code = (ARRAY['CSO-HN-1', 'CSO-GT-1', 'IOM'])[n % 3 + 1]""")
+                        .bind("meeting", MEETING).bind("n", SUGGESTIONS).then()
+                        .then(db.sql("""
+                                INSERT INTO suggestion_response (suggestion_id, status, reason, answered_by, answered_at,
+                                                                 visibility, created_by)
+                                SELECT s.id, (ARRAY['PENDING', 'ADOPTED', 'IN_PROGRESS', 'DECLINED'])[s.n % 4 + 1],
+                                       CASE WHEN s.n % 4 = 3 THEN 'Not now' END, CASE WHEN s.n % 4 > 0 THEN 'test' END,
+                                       CASE WHEN s.n % 4 > 0 THEN now() END,
+                                       CASE WHEN s.n % 10 = 0 THEN 'RESERVED' ELSE 'OPEN' END, 'test'
+                                FROM (SELECT id, row_number() OVER (ORDER BY created_at) AS n FROM suggestion
+                                      WHERE made_at = :meeting) s""").bind("meeting", MEETING).then())
+                        .then(db.sql("""
+                                INSERT INTO suggestion_task (response_id, task_id)
+                                SELECT r.id, :task FROM suggestion_response r JOIN suggestion s ON s.id = r.suggestion_id
+                                WHERE s.made_at = :meeting AND r.status = 'ADOPTED'""")
+                                .bind("meeting", MEETING).bind("task", task).then())
+                        .thenReturn(task))
                 .flatMap(task -> db.sql("ANALYZE").then().thenReturn(task))
                 .contextWrite(ClearanceConnectionFactory.system())
                 .doOnNext(task -> firstTask = task)
@@ -157,6 +182,16 @@ class ListPlansTest extends HubTest {
         explained.addAll(pages(role, clearance, "keysetTrail", "/data/task/comments", vars("id", task), "commentsAfter"));
         explained.addAll(pages(role, clearance, "keysetWorkPlans", "/data/workPlans", vars(), "after"));
         explained.addAll(explain(role, clearance, "node", vars("id", task), true, false));
+        // suggestions (V15): all of them, of one organisation, of one meeting, and by the answer's status as the
+        // viewer reads it (a quarter of the rows, so a page reads about four pages' worth)
+        String organisation = GlobalId.encode(ItemType.ORGANISATION, db.sql("SELECT id FROM organisation WHERE code = 'IOM'")
+                .map((row, meta) -> row.get("id", UUID.class)).one().block());
+        for (Map<String, Object> suggestions : List.<Map<String, Object>>of(Map.of(), Map.of("organisationId", organisation),
+                Map.of("madeAt", MEETING), Map.of("madeAt", MEETING, "response", "DECLINED"), Map.of("response", "ADOPTED"))) {
+            explained.addAll(pages(role, clearance, "keysetSuggestions", "/data/suggestions", vars("filter", suggestions), "after"));
+        }
+        explained.addAll(explain(role, clearance, "keysetSuggestions", vars("filter", Map.of("madeAt", MEETING),
+                "madeAt", MEETING, "withTotal", true), false, true));
         // reads whose cost grows by nature: counts and sums (checked for index use only)
         explained.addAll(explain(role, clearance, "benchmarkPlan", vars("plan", plan), true, true));
         explained.addAll(explain(role, clearance, "benchmarkPlan", vars("plan", plan), false, true));

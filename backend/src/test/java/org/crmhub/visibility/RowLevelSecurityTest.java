@@ -42,8 +42,11 @@ class RowLevelSecurityTest extends HubTest {
     private static final Set<String> OWNED_ROWS = Set.of("indicator_period", "audit_entry", "contribution_payment",
             "meeting_agenda_item", "meeting_linked_decision", "meeting_linked_task");
 
-    /** A decision link has no reservation column; its policy follows its task. */
-    private static final String TASK_LINKS = "task_decision";
+    /**
+     * Links with no reservation column: a decision link's policy follows its task, a suggestion's
+     * task link follows both its task and its answer.
+     */
+    private static final Set<String> LINKS = Set.of("task_decision", "suggestion_task");
 
     /** Every table that carries a derived {@code reserved} flag. */
     private static final List<String> RESERVABLE = Stream.concat(ITEM_TABLES.stream(), OWNED_ROWS.stream()).sorted().toList();
@@ -104,7 +107,7 @@ class RowLevelSecurityTest extends HubTest {
                 .as("tables with a derived reservation").containsExactlyInAnyOrderElementsOf(RESERVABLE);
 
         Set<String> secured = new TreeSet<>(RESERVABLE);
-        secured.add(TASK_LINKS);
+        secured.addAll(LINKS);
         assertThat(strings("SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity"))
                 .as("tables with row-level security").isEqualTo(secured);
@@ -159,6 +162,31 @@ class RowLevelSecurityTest extends HubTest {
             assertThat(count("SELECT count(*) FROM " + table, clearance("none"))).as(table).isZero();
         }
         assertThat(count("SELECT count(*) FROM decision", null)).isEqualTo(38);   // the catalogue is public
+    }
+
+    /**
+     * The demo's suggestion on visa rules (V15, demo-data.sql): the suggestion is OPEN, its answer
+     * RESERVED and linked to the reserved visa consultation. Without any application filter, an
+     * uncleared caller reads the suggestion, and neither the answer nor its link.
+     */
+    @Test
+    void aReservedAnswerAndItsTaskLinksAreHiddenWhileItsSuggestionIsNot() {
+        String suggestion = "'d0000000-0000-4000-8000-000000000907'";
+        String answer = "'d0000000-0000-4000-8000-000000001007'";
+        String reservedTask = "'d0000000-0000-4000-8000-000000000209'";
+        for (String sql : List.of("SELECT count(*) FROM suggestion_response WHERE suggestion_id = " + suggestion,
+                "SELECT count(*) FROM suggestion_task WHERE response_id = " + answer,
+                "SELECT count(*) FROM suggestion_task WHERE task_id = " + reservedTask)) {
+            assertThat(count(sql, clearance("reserved"))).as(sql).isEqualTo(1);
+            assertThat(count(sql, clearance("open"))).as(sql).isZero();
+        }
+        assertThat(count("SELECT count(*) FROM suggestion WHERE id = " + suggestion, clearance("open"))).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM suggestion_task", clearance("none"))).isZero();
+        // and it cannot be linked to by a caller who cannot see the task
+        Mono<Long> link = db.sql("INSERT INTO suggestion_task (response_id, task_id) SELECT r.id, "
+                        + reservedTask + "::uuid FROM suggestion_response r WHERE NOT r.reserved LIMIT 1")
+                .fetch().rowsUpdated();
+        assertThatThrownBy(() -> link.contextWrite(clearance("open")).block()).hasMessageContaining("row-level security");
     }
 
     @Test

@@ -137,6 +137,61 @@ class VisibilityPolicyTest {
         }
     }
 
+    /*
+     * Suggestions (issue 12): who records one, and who answers one whose answer is OPEN or RESERVED.
+     *
+     *   role          | SUGGEST open/res | ANSWER open/res
+     */
+    private static final String[] SUGGESTION_ACTIONS = {
+            "ppt           | no  | no  | yes | yes",
+            "government    | no  | no  | yes | yes",
+            "st-crm        | no  | no  | yes | yes",
+            // st-rrocm answers OPEN answers only, and suggests like civil society
+            "st-rrocm      | yes | no  | yes | no",
+            "civil-society | yes | no  | no  | no",
+            "observer      | yes | no  | no  | no",
+            "hub-admin     | no  | no  | no  | no",
+            "none          | no  | no  | no  | no",
+    };
+
+    static Stream<Arguments> suggestionMatrix() {
+        List<Arguments> rows = new ArrayList<>();
+        for (String line : SUGGESTION_ACTIONS) {
+            String[] c = line.split("\\|");
+            int column = 1;
+            for (Action action : List.of(Action.SUGGEST, Action.ANSWER)) {
+                for (String visibility : List.of("OPEN", "RESERVED")) {
+                    rows.add(Arguments.of(c[0].strip(), action, visibility, c[column++].strip().equals("yes")));
+                }
+            }
+        }
+        return withEveryOrganisation(rows.stream());
+    }
+
+    @ParameterizedTest(name = "{0} in {1}: {2} on a {3} item → {4}")
+    @MethodSource("suggestionMatrix")
+    void whoSuggestsAndWhoAnswersWhateverTheirOrganisation(String role, List<String> organisations, Action action,
+                                                          String visibility, boolean allowed) {
+        eachRoleMayDoExactlyWhatTheMatrixSaysWhateverItsOrganisation(role, organisations, action, visibility, allowed);
+    }
+
+    @ParameterizedTest(name = "{0} in {1} speaks for {2} (RROCM network: {3}) → {4}")
+    @CsvSource(delimiter = '|', value = {
+            "civil-society | CSO-HN-1 | CSO-HN-1 | true  | true",
+            "civil-society | CSO-HN-1 | CSO-GT-1 | true  | false",
+            "observer      | IOM      | IOM      | false | true",
+            "observer      | IOM      | UNHCR    | false | false",
+            "st-rrocm      | ST-RROCM | ST-RROCM | false | true",
+            "st-rrocm      | ST-RROCM | CSO-GT-1 | true  | true",
+            "st-rrocm      | ST-RROCM | RROCM    | true  | true",
+            "st-rrocm      | ST-RROCM | IOM      | false | false",
+            "civil-society | CSO-HN-1 | RROCM    | true  | false",
+    })
+    void aSuggestionIsMadeForOnesOwnOrganisationOrByStRrocmForItsNetwork(String role, String own, String organisation,
+                                                                         boolean inNetwork, boolean speaks) {
+        assertThat(VisibilityPolicy.speaksFor(viewer(role, List.of(own)), organisation, inNetwork)).isEqualTo(speaks);
+    }
+
     @ParameterizedTest(name = "{0} may create a RESERVED item: {1}")
     @CsvSource(delimiter = '|', value = {
             "ppt           | true",
