@@ -231,8 +231,13 @@ class LiveChanges {
             // then; a later reclassification or deletion is a later event (REVOKED, DELETED)
             return Mono.just(new Change(kind, type, event.itemId(), null, cursor, event.at()));
         }
-        // the item as this viewer may read it now, through both walls; gone since → a later event says so
-        return item(viewer, topic, event).map(item -> new Change(kind, type, event.itemId(), item, cursor, event.at()));
+        // the item as this viewer may read it now, through both walls. Gone from their view since
+        // (reserved or deleted by a later change, which a later event reports as REVOKED or
+        // DELETED), the change is still delivered, without the item: which changes a subscriber
+        // receives follows from the log alone, never from when it happened to read them (a replay
+        // after a reclassification gets the same kinds as a live subscriber did)
+        return item(viewer, topic, event).map(item -> new Change(kind, type, event.itemId(), item, cursor, event.at()))
+                .defaultIfEmpty(new Change(kind, type, event.itemId(), null, cursor, event.at()));
     }
 
     private Mono<Object> item(Viewer viewer, Topic topic, ChangeEvent event) {

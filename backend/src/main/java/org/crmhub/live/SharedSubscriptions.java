@@ -83,7 +83,8 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
     /** The alias under which the group's execution also selects each change's cursor. */
     static final String POSITION = "__hubPosition";
     /** The live subscription fields, each with the field that carries its cursor. */
-    private static final Set<String> LIVE_FIELDS = Set.of("taskChanged", "resourceChanged", "commentAdded", "proposalDecided");
+    private static final Set<String> LIVE_FIELDS = Set.of("taskChanged", "resourceChanged", "meetingChanged", "commentAdded",
+            "proposalDecided");
     /** Whose decisions a proposalDecided subscriber hears of depends on who the subscriber is. */
     private static final String NAMED_RECIPIENTS = "proposalDecided";
 

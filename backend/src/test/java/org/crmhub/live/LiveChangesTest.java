@@ -87,6 +87,25 @@ class LiveChangesTest extends LiveTestBase {
         }
     }
 
+    /**
+     * Which changes a subscriber gets follows from the log alone: a replay made after an item left
+     * the viewer's view still delivers its earlier changes (without the item), then REVOKED, as a
+     * live subscriber received them. Before, a late reader silently lost the CREATED.
+     */
+    @Test
+    void aReplayAfterAReclassificationDeliversTheSameKindsAsALiveStreamWithoutTheHiddenItem() {
+        String from = now();
+        String gone = createTask(fixture.openWorkstreamId, fixture.marker + " soon reserved", "OPEN");
+        setVisibility(gone, "RESERVED");
+        String last = createTask(fixture.openWorkstreamId, "Replay last task", "OPEN");
+
+        Recording<Map<String, Object>> replay = taskChanges("civil-society", from);
+        replay.awaitUntil(l -> kinds(l, last).contains("CREATED"));
+        assertThat(kinds(replay.items(), gone)).containsExactly("CREATED", "REVOKED");
+        assertThat(replay.items()).filteredOn(e -> gone.equals(e.get("taskId"))).allSatisfy(e -> assertThat(e.get("task")).isNull());
+        assertThat(replay.items().toString()).doesNotContain(fixture.marker);
+    }
+
     @Test
     void reservingTheParentWorkstreamWhileEventsFlowRevokesEveryTaskUnderIt() {
         Recording<Map<String, Object>> observer = taskChanges("observer", now());
