@@ -12,6 +12,7 @@ import org.crmhub.catalogue.Catalogue;
 import org.crmhub.contribution.Contributions;
 import org.crmhub.collaboration.Comments;
 import org.crmhub.monitoring.Monitoring;
+import org.crmhub.registration.Registrations;
 import org.crmhub.resource.Resources;
 import org.crmhub.security.Viewer;
 import org.crmhub.item.GlobalId;
@@ -36,9 +37,10 @@ class Nodes {
     private final Comments comments;
     private final Catalogue catalogue;
     private final Contributions contributions;
+    private final Registrations registrations;
 
     Nodes(WorkPlans workPlans, Tasks tasks, Resources resources, Monitoring monitoring, Comments comments,
-          Catalogue catalogue, Contributions contributions) {
+          Catalogue catalogue, Contributions contributions, Registrations registrations) {
         this.workPlans = workPlans;
         this.tasks = tasks;
         this.resources = resources;
@@ -46,6 +48,7 @@ class Nodes {
         this.comments = comments;
         this.catalogue = catalogue;
         this.contributions = contributions;
+        this.registrations = registrations;
     }
 
     /** The items, in the order asked; an unknown, malformed or invisible ID gives null. */
@@ -76,6 +79,8 @@ class Nodes {
             case COMMENT -> comments.comments(viewer, ids).map(HashMap::new);
             case CONTRIBUTION -> contributions.contributions(viewer, ids).map(HashMap::new);
             case ORGANISATION -> catalogue.organisationsById(ids).map(HashMap::new);
+            // personal data: only those who may see the organisation's registrations find one
+            case REGISTRATION -> registrations.registrations(viewer, ids).map(HashMap::new);
             case DECISION -> catalogue.decisionsById(ids).map(HashMap::new);
             case MEMBER -> Mono.just(new HashMap<>());   // accounts are read through `members`, not `node`
         };

@@ -8,6 +8,7 @@ import static org.crmhub.security.Role.ST_CRM;
 import static org.crmhub.security.Role.ST_RROCM;
 
 import java.util.List;
+import java.util.UUID;
 import org.crmhub.security.Viewer;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
@@ -47,7 +48,41 @@ public final class VisibilityPolicy {
          * Record and change Member Countries' contributions to the CRM Technical Secretariat's
          * budget and their payments: the governments' and that secretariat's business only.
          */
-        BUDGET
+        BUDGET,
+        /**
+         * Register people of an organisation for an OPEN event, or cancel such a registration:
+         * civil-society members (for their own organisations, see {@link #mayRegisterFor}) and
+         * st-rrocm (for the organisations of its network).
+         */
+        REGISTER
+    }
+
+    /** Whose registrations for events a viewer sees (names and emails): personal data of an organisation. */
+    public enum Registrants {
+        /** Every registration: ppt, government, st-crm, st-rrocm (who may also export them). */
+        ALL,
+        /** The registrations of the viewer's own organisations: civil society. */
+        OWN_ORGANISATIONS,
+        /** None, only the number of seats taken: observers, and anyone else. */
+        NONE
+    }
+
+    /** Whose registrations the viewer may see ({@link Registrants}). */
+    public static Registrants registrants(Viewer viewer) {
+        if (viewer.hasAny(PPT, GOVERNMENT, ST_CRM, ST_RROCM)) {
+            return Registrants.ALL;
+        }
+        return viewer.has(CIVIL_SOCIETY) ? Registrants.OWN_ORGANISATIONS : Registrants.NONE;
+    }
+
+    /**
+     * Whether the viewer may register people of this organisation (or cancel their registrations):
+     * a civil-society member for an organisation it belongs to, st-rrocm for an organisation of its
+     * network ({@code networkId}: the organisation's network, {@code rrocm}: the RROCM's ID).
+     */
+    public static boolean mayRegisterFor(Viewer viewer, String organisationCode, UUID networkId, UUID rrocm) {
+        return (viewer.has(CIVIL_SOCIETY) && viewer.organisationCodes().contains(organisationCode))
+                || (viewer.has(ST_RROCM) && networkId != null && networkId.equals(rrocm));
     }
 
     public static boolean canRead(Viewer viewer) {
@@ -104,6 +139,7 @@ public final class VisibilityPolicy {
             case CONTRIBUTE -> canSee(viewer, reserved);
             case CLASSIFY -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
             case BUDGET -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
+            case REGISTER -> !reserved && viewer.hasAny(CIVIL_SOCIETY, ST_RROCM);
         };
     }
 
@@ -116,6 +152,7 @@ public final class VisibilityPolicy {
                 case CONTRIBUTE -> "error.mayNotContribute";
                 case CLASSIFY -> "error.mayNotClassify";
                 case BUDGET -> "error.mayNotManageBudget";
+                case REGISTER -> "error.mayNotRegister";
             }));
         }
     }
