@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.crmhub.errors.Text;
+import java.util.ResourceBundle;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
 import org.crmhub.language.Languages;
@@ -39,6 +39,9 @@ import tools.jackson.dataformat.csv.CsvSchema;
 @RestController
 class RegistrationExport {
 
+    /** English is the base bundle (i18n/export.properties); the server's own locale never decides. */
+    private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(
+            ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final CsvMapper CSV = CsvMapper.builder().build();
     private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withLineSeparator("\r\n");
@@ -82,7 +85,8 @@ class RegistrationExport {
 
     static byte[] csv(List<Registrations.ExportRow> rows, Locale language) {
         List<List<String>> lines = new ArrayList<>();
-        lines.add(HEADERS.stream().map(h -> Text.of("csv.registrations." + h).in(language)).toList());
+        ResourceBundle headers = ResourceBundle.getBundle("i18n/export", language == null ? Locale.ENGLISH : language, NO_FALLBACK);
+        lines.add(HEADERS.stream().map(h -> headers.getString("csv.registrations." + h)).toList());
         for (Registrations.ExportRow row : rows) {
             Registration r = row.registration();
             List<String> line = new ArrayList<>();
