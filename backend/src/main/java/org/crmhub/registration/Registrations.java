@@ -42,9 +42,10 @@ public class Registrations {
 
     /**
      * The filter over registrations {@code x} the viewer may see: a fixed string per scope; the
-     * viewer's organisation codes are bound.
+     * viewer's organisation codes are bound. Public for RowLevelSecurityTest, which holds the
+     * database's policy to it.
      */
-    static String visible(Viewer viewer, Params params) {
+    public static String visible(Viewer viewer, Params params) {
         return switch (VisibilityPolicy.registrants(viewer)) {
             case ALL -> "TRUE";
             case OWN_ORGANISATIONS -> {
