@@ -1,9 +1,11 @@
 package org.crmhub.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.crmhub.testsupport.Documents.variables;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -15,9 +17,12 @@ import org.crmhub.item.ItemType;
 import org.crmhub.testsupport.Fixture;
 import org.crmhub.testsupport.HubTest;
 import org.crmhub.testsupport.KeycloakTokens;
+import org.crmhub.testsupport.Recording;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -330,6 +335,41 @@ class RegistrationTest extends HubTest {
                 .exchange().expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
         return body == null ? "" : new String(body, StandardCharsets.UTF_8);
     }
+
+    /**
+     * A plan's subscribers get the event's numbers, never its registrations: not even the roles that
+     * read every registration, and not the registrant's own organisation.
+     */
+    @Test
+    void noRegistrationEverTravelsToAPlansSubscribers() {
+        Fixture f = new Fixture(as("government"));
+        opened(f.openTaskId, 5, null);
+        registered("civil-society", f.openTaskId, "CSO-HN-1", "Yago Uno", false);
+        for (String role : List.of("government", "civil-society")) {
+            WebSocketGraphQlTester socket = subscriber(role);
+            Recording<Map<String, Object>> changes = Recording.of(socket.documentName("taskChangedRegistrations")
+                    .variable("plan", f.planId).executeSubscription().toFlux()
+                    .map(r -> r.path("taskChanged").entity(EVENT).get()));
+            try {
+                int[] progress = {role.length()};
+                // changes until the subscription, which starts asynchronously, delivers one
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    as("government").documentName("updateTask").variable("input", variables("id", f.openTaskId,
+                            "expectedVersion", version(f.openTaskId), "progress", ++progress[0])).execute()
+                            .path("updateTask.errors").entityList(Object.class).hasSize(0);
+                    return changes.items().stream().anyMatch(c -> c.get("task") != null);
+                });
+                Map<String, Object> change = changes.items().stream().filter(c -> c.get("task") != null).findFirst().orElseThrow();
+                assertThat(change.toString()).as(role).contains("seatsTaken=1").contains("totalCount=0")
+                        .doesNotContain("Yago", "example.org");
+            } finally {
+                changes.stop();
+                socket.stop().block(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private static final ParameterizedTypeReference<Map<String, Object>> EVENT = new ParameterizedTypeReference<>() { };
 
     @Test
     void anEventWithdrawnOrCancelledCancelsItsRegistrationsWithoutTellingTheirPeopleWhatItWas() {
