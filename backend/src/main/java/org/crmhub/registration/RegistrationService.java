@@ -42,6 +42,8 @@ import reactor.core.publisher.Mono;
  * only). Registrations are personal data, not items: they are written here, in one transaction
  * that first locks the event's settings row ({@code SELECT ... FOR UPDATE}), so that two
  * registrations never take the same seat, and never reach the audit trail or the live changes.
+ * An idempotency key ({@code clientMutationId}) applies them at most once, as it does items
+ * ({@link ItemWrites#atMostOnce}).
  */
 @Service
 class RegistrationService {
@@ -67,21 +69,21 @@ class RegistrationService {
         this.db = db;
     }
 
-    record OpenRegistrationsInput(String eventId, Integer capacity, OffsetDateTime deadline, Integer seatsPerOrganisation) {
+    record OpenRegistrationsInput(String clientMutationId, String eventId, Integer capacity, OffsetDateTime deadline, Integer seatsPerOrganisation) {
     }
 
-    record UpdateRegistrationSettingsInput(String eventId, Integer capacity, OffsetDateTime deadline,
+    record UpdateRegistrationSettingsInput(String clientMutationId, String eventId, Integer capacity, OffsetDateTime deadline,
                                            Integer seatsPerOrganisation) {
     }
 
-    record CloseRegistrationsInput(String eventId) {
+    record CloseRegistrationsInput(String clientMutationId, String eventId) {
     }
 
-    record RegisterInput(String eventId, String organisationId, String name, String email, String role,
+    record RegisterInput(String clientMutationId, String eventId, String organisationId, String name, String email, String role,
                          Boolean joinWaitingList) {
     }
 
-    record CancelRegistrationInput(String id) {
+    record CancelRegistrationInput(String clientMutationId, String id) {
     }
 
     /** The event an ID names, and the source it belongs to. */
@@ -259,7 +261,7 @@ class RegistrationService {
                     "email", "error.email");
             checks.orThrow();
             String email = in.email().strip();
-            return tx.run(lockEvent(viewer, event)
+            return tx.run(writes.atMostOnce(viewer, lockEvent(viewer, event)
                     .flatMap(locked -> {
                         VisibilityPolicy.require(viewer, Action.REGISTER, locked.state().reserved());
                         return requireMayRegisterFor(viewer, organisationId).then(Mono.defer(() -> {
@@ -274,7 +276,7 @@ class RegistrationService {
                             .bind(db.sql("INSERT INTO registration (event_id, event_type, organisation_id, person_name,"
                                     + " person_email, person_role, status, created_by)"
                                     + " VALUES (:event, :type, :organisation, :name, :email, :role, :status, :by) RETURNING id"))
-                            .map((row, meta) -> row.get("id", UUID.class)).one()))
+                            .map((row, meta) -> row.get("id", UUID.class)).one())))
                     .onErrorMap(DataIntegrityViolationException.class,
                             e -> new UserErrorException(UserError.invalid(input("email"), "error.alreadyRegistered")))
                     .flatMap(id -> registrations.registration(viewer, id));
@@ -359,7 +361,7 @@ class RegistrationService {
     Mono<Registration> cancel(Viewer viewer, CancelRegistrationInput in) {
         return Mono.defer(() -> {
             UUID id = GlobalId.require(in.id(), ItemType.REGISTRATION, input("id"));
-            return tx.run(registrations.registration(viewer, id)
+            return tx.run(writes.atMostOnce(viewer, registrations.registration(viewer, id)
                     .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(input("id"))))
                     .flatMap(found -> {
                         VisibilityPolicy.require(viewer, Action.REGISTER, false);
@@ -380,7 +382,7 @@ class RegistrationService {
                                 .bind("id", id).map((row, meta) -> java.util.Optional.ofNullable(row.get("event_id", UUID.class))).one()
                                 .flatMap(event -> "CONFIRMED".equals(status) && event.isPresent() ? promote(event.get()) : Mono.empty())
                                 .thenReturn(id);
-                    }))
+                    })))
                     .flatMap(cancelled -> registrations.registration(viewer, cancelled));
         });
     }

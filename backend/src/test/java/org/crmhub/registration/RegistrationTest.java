@@ -194,6 +194,27 @@ class RegistrationTest extends HubTest {
     }
 
     @Test
+    void aRegistrationSentTwiceWithOneKeyIsMadeOnce() {
+        Fixture f = new Fixture(as("government"));
+        opened(f.openTaskId, 5, null);
+        String key = "reg-" + UUID.randomUUID();
+        Map<String, Object> input = variables("clientMutationId", key, "eventId", f.openTaskId,
+                "organisationId", organisation("CSO-HN-1"), "name", "Zoe Retry", "email", "zoe@example.org");
+        String first = as("civil-society").documentName("register").variable("input", input).execute()
+                .path("register.registration.id").entity(String.class).get();
+        as("civil-society").documentName("register").variable("input", input).execute()
+                .path("register.errors").entityList(Object.class).hasSize(0)
+                .path("register.registration.id").entity(String.class).isEqualTo(first);
+        assertThat(rows(f.openTaskId)).isEqualTo(1);
+        as("civil-society").documentName("cancelRegistration").variable("input", Map.of("clientMutationId", key + "-c", "id", first))
+                .execute().path("cancelRegistration.errors").entityList(Object.class).hasSize(0);
+        // the same cancellation again: answered, not refused as cancelled already
+        as("civil-society").documentName("cancelRegistration").variable("input", Map.of("clientMutationId", key + "-c", "id", first))
+                .execute().path("cancelRegistration.errors").entityList(Object.class).hasSize(0)
+                .path("cancelRegistration.registration.status").entity(String.class).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void badInputAnswersATypedErrorAndWritesNothing() {
         Fixture f = new Fixture(as("government"));
         String event = f.openTaskId;
