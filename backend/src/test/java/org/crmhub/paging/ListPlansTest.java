@@ -58,7 +58,7 @@ class ListPlansTest extends HubTest {
     /** Several pages of 50, far below any list of the plan (6,000 tasks, 6,000 resources, 1,500 entries). */
     static final int PAGE_READ_BOUND = 600;
     static final Set<String> GROWING = Set.of("work_plan", "workstream", "task", "task_decision", "resource", "indicator",
-            "indicator_period", "progress_report", "comment", "audit_entry", "change_event");
+            "indicator_period", "progress_report", "comment", "audit_entry", "change_event", "registration");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Far in the future, so that no other test's plan list meets it. */
     private static final UUID PLAN = UUID.fromString("c0000000-0000-4000-8000-000000000009");
@@ -115,6 +115,16 @@ class ListPlansTest extends HubTest {
                                         SELECT 'task', :task, 'Comment ' || n, CASE WHEN n % 10 = 0 THEN 'RESERVED' ELSE 'OPEN' END,
                                                'test', now() + n * interval '1 ms' FROM generate_series(1, :n) n""")
                                         .bind("task", task).bind("n", TRAIL).then())
+                                // registrations for the task as an event, a fifth of them the demo civil-society member's organisation's
+                                .then(db.sql("""
+                                        INSERT INTO registration_event (id, task_id, capacity, deadline, created_by)
+                                        VALUES (:task, :task, 100000, now() + interval '1 day', 'test')""").bind("task", task).then())
+                                .then(db.sql("""
+                                        INSERT INTO registration (event_id, organisation_id, person_name, person_email, status, created_by)
+                                        SELECT :task, o.id, 'Person ' || n, 'p' || n || '@example.org', 'CONFIRMED', 'test'
+                                        FROM generate_series(1, :n) n
+                                        JOIN organisation o ON o.code = (ARRAY['CSO-HN-1', 'CSO-GT-1', 'CSO-SV-1', 'CSO-MX-1', 'CSO-CR-1'])[n % 5 + 1]""")
+                                        .bind("task", task).bind("n", TRAIL).then())
                                 .thenReturn(task)))
                 .flatMap(task -> db.sql("ANALYZE").then().thenReturn(task))
                 .contextWrite(ClearanceConnectionFactory.system())
@@ -156,6 +166,8 @@ class ListPlansTest extends HubTest {
         explained.addAll(pages(role, clearance, "keysetTrail", "/data/task/history", vars("id", task), "historyAfter"));
         explained.addAll(pages(role, clearance, "keysetTrail", "/data/task/comments", vars("id", task), "commentsAfter"));
         explained.addAll(pages(role, clearance, "keysetWorkPlans", "/data/workPlans", vars(), "after"));
+        // an event's registrations: all of them for government, its own organisation's for civil society
+        explained.addAll(pages(role, clearance, "keysetTaskRegistrations", "/data/task/registrations", vars("id", task), "after"));
         explained.addAll(explain(role, clearance, "node", vars("id", task), true, false));
         // reads whose cost grows by nature: counts and sums (checked for index use only)
         explained.addAll(explain(role, clearance, "benchmarkPlan", vars("plan", plan), true, true));
@@ -163,6 +175,7 @@ class ListPlansTest extends HubTest {
         explained.addAll(explain(role, clearance, "resourceSummary", vars("id", plan), false, true));
         explained.addAll(explain(role, clearance, "keysetTasks", vars("workPlanId", plan, "withTotal", true), true, true));
         explained.addAll(explain(role, clearance, "keysetTrail", vars("id", task, "withTotal", true), false, true));
+        explained.addAll(explain(role, clearance, "keysetTaskRegistrations", vars("id", task, "withTotal", true), false, true));
 
         assertThat(explained).as("statements explained").hasSizeGreaterThan(60);
         List<String> problems = new ArrayList<>();
@@ -206,7 +219,10 @@ class ListPlansTest extends HubTest {
                 .toList();
         assertThat(sent).as("statements of %s", document).isNotEmpty();
         String label = document + (compiled ? "" : " (graphql-java)") + " " + variables.keySet();
-        return Flux.usingWhen(Mono.from(connections.create()).contextWrite(Context.of(ClearanceConnectionFactory.CONTEXT_KEY, clearance)),
+        // whose registrations the demo user of the role sees (hub.registrants): government all, civil society its organisation's
+        Context context = Context.of(ClearanceConnectionFactory.CONTEXT_KEY, clearance, ClearanceConnectionFactory.REGISTRANTS_KEY,
+                role.equals("government") ? ClearanceConnectionFactory.ALL_REGISTRANTS : "CSO-HN-1");
+        return Flux.usingWhen(Mono.from(connections.create()).contextWrite(context),
                         connection -> Flux.from(connection.createStatement("SET enable_seqscan = off").execute())
                                 .flatMap(r -> r.getRowsUpdated()).thenMany(Flux.fromIterable(sent))
                                 .concatMap(statement -> plan(connection, statement)
