@@ -429,3 +429,27 @@ INSERT INTO suggestion_task (response_id, task_id) VALUES
     ('d0000000-0000-4000-8000-000000001004', 'd0000000-0000-4000-8000-000000000210'),
     ('d0000000-0000-4000-8000-000000001004', 'd0000000-0000-4000-8000-000000000211'),
     ('d0000000-0000-4000-8000-000000001007', 'd0000000-0000-4000-8000-000000000209');
+-- Registrations for two open events -------------------------------------------------------------------
+-- The workshop on consular protection and the validation session on the guidelines for migrant women
+-- take registrations until 90 days after the demo data is loaded (so that they are open when you try
+-- them). Every registrant is invented for the demo (demo = true, example.org addresses). The workshop
+-- is small, so it is full and one person waits for a seat.
+
+INSERT INTO registration_event (id, task_id, capacity, deadline, seats_per_organisation, created_by) VALUES
+    ('d0000000-0000-4000-8000-000000000206', 'd0000000-0000-4000-8000-000000000206', 4, now() + interval '90 days', 2, 'demo'),
+    ('d0000000-0000-4000-8000-000000000215', 'd0000000-0000-4000-8000-000000000215', 25, now() + interval '90 days', 3, 'demo');
+
+INSERT INTO registration (event_id, organisation_id, person_name, person_email, person_role, status, demo, created_by)
+SELECT r.event_id::uuid, o.id, r.name, r.email, r.role, r.status, true, 'demo'
+FROM (VALUES
+    ('d0000000-0000-4000-8000-000000000206', 'CSO-HN-1', 'Marta Demo Alvarado', 'marta.alvarado@example.org', 'Legal adviser', 'CONFIRMED'),
+    ('d0000000-0000-4000-8000-000000000206', 'CSO-HN-1', 'José Demo Cárcamo', 'jose.carcamo@example.org', NULL, 'CONFIRMED'),
+    ('d0000000-0000-4000-8000-000000000206', 'CSO-GT-1', 'Lucía Demo Ixcoy', 'lucia.ixcoy@example.org', 'Coordinator', 'CONFIRMED'),
+    ('d0000000-0000-4000-8000-000000000206', 'CSO-MX-1', 'Tomás Demo Reyes', 'tomas.reyes@example.org', 'Shelter manager', 'CONFIRMED'),
+    ('d0000000-0000-4000-8000-000000000206', 'CSO-SV-1', 'Ana Demo Menjívar', 'ana.menjivar@example.org', 'Programme officer', 'WAITLISTED'),
+    ('d0000000-0000-4000-8000-000000000215', 'CSO-SV-1', 'Rosa Demo Hernández', 'rosa.hernandez@example.org', 'Director', 'CONFIRMED'),
+    ('d0000000-0000-4000-8000-000000000215', 'CSO-HN-1', 'Carlos Demo Zelaya', 'carlos.zelaya@example.org', NULL, 'CONFIRMED'),
+    ('d0000000-0000-4000-8000-000000000215', 'CSO-CR-1', 'Elena Demo Solís', 'elena.solis@example.org', 'Health promoter', 'CONFIRMED')
+) AS r(event_id, code, name, email, role, status)
+JOIN organisation o ON o.code = r.code
+ORDER BY r.event_id, r.email;

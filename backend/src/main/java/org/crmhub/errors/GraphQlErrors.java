@@ -60,7 +60,7 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                 .errorType(switch (error.code()) {
                     case NOT_FOUND -> ErrorType.NOT_FOUND;
                     case FORBIDDEN -> ErrorType.FORBIDDEN;
-                    case CONFLICT, VALIDATION -> ErrorType.BAD_REQUEST;
+                    case CONFLICT, VALIDATION, EVENT_FULL, REGISTRATION_CLOSED, ORGANISATION_LIMIT -> ErrorType.BAD_REQUEST;
                     case UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
                     case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
                 })

@@ -36,6 +36,11 @@ public enum ItemType {
      */
     SUGGESTION_RESPONSE("SuggestionResponse", "suggestion_response", true, Shows.HISTORY),
     ORGANISATION("Organisation", "organisation", false),
+    /**
+     * A person registered by an organisation for an event: personal data of that organisation,
+     * not a reservable item (no visibility, history or comments; see registration/).
+     */
+    REGISTRATION("Registration", "registration", false),
     DECISION("Decision", "decision", false),
     /** An account in the identity server (not a table of the hub). */
     MEMBER("Member", "keycloak_user", false);

@@ -178,6 +178,15 @@ public class ItemWrites {
      * receipt's key until the first commits or rolls back. A key reused for another mutation is a
      * VALIDATION error.
      */
+    /**
+     * {@link #once} for a change a feature writes itself, in its own transaction (registrations
+     * for events, which are not items): the receipt is written in that transaction, so it exists
+     * exactly when the change does. {@code change} answers the ID a retry is answered with.
+     */
+    public Mono<UUID> atMostOnce(Viewer viewer, Mono<UUID> change) {
+        return once(viewer, change);
+    }
+
     private Mono<UUID> once(Viewer viewer, Mono<UUID> change) {
         return Mono.deferContextual(context -> {
             IdempotencyKey key = context.getOrDefault(IdempotencyKey.class, null);

@@ -13,6 +13,7 @@ import org.crmhub.contribution.Contributions;
 import org.crmhub.meeting.Meetings;
 import org.crmhub.collaboration.Comments;
 import org.crmhub.monitoring.Monitoring;
+import org.crmhub.registration.Registrations;
 import org.crmhub.resource.Resources;
 import org.crmhub.suggestion.Suggestions;
 import org.crmhub.security.Viewer;
@@ -40,9 +41,11 @@ class Nodes {
     private final Contributions contributions;
     private final Meetings meetings;
     private final Suggestions suggestions;
+    private final Registrations registrations;
 
     Nodes(WorkPlans workPlans, Tasks tasks, Resources resources, Monitoring monitoring, Comments comments,
-          Catalogue catalogue, Contributions contributions, Meetings meetings, Suggestions suggestions) {
+          Catalogue catalogue, Contributions contributions, Meetings meetings, Suggestions suggestions,
+          Registrations registrations) {
         this.workPlans = workPlans;
         this.tasks = tasks;
         this.resources = resources;
@@ -52,6 +55,7 @@ class Nodes {
         this.contributions = contributions;
         this.meetings = meetings;
         this.suggestions = suggestions;
+        this.registrations = registrations;
     }
 
     /** The items, in the order asked; an unknown, malformed or invisible ID gives null. */
@@ -86,6 +90,8 @@ class Nodes {
             case SUGGESTION -> suggestions.suggestions(viewer, ids).map(HashMap::new);
             case SUGGESTION_RESPONSE -> Mono.just(new HashMap<>());   // not a Node: read through its suggestion
             case ORGANISATION -> catalogue.organisationsById(ids).map(HashMap::new);
+            // personal data: only those who may see the organisation's registrations find one
+            case REGISTRATION -> registrations.registrations(viewer, ids).map(HashMap::new);
             case DECISION -> catalogue.decisionsById(ids).map(HashMap::new);
             case MEMBER -> Mono.just(new HashMap<>());   // accounts are read through `members`, not `node`
         };

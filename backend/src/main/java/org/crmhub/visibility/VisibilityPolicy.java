@@ -8,6 +8,7 @@ import static org.crmhub.security.Role.ST_CRM;
 import static org.crmhub.security.Role.ST_RROCM;
 
 import java.util.List;
+import java.util.UUID;
 import org.crmhub.security.Viewer;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
@@ -59,7 +60,41 @@ public final class VisibilityPolicy {
          * government roles, and st-rrocm for answers that are OPEN. Classifying the answer is
          * {@link #CLASSIFY}'s.
          */
-        ANSWER
+        ANSWER,
+        /**
+         * Register people of an organisation for an OPEN event, or cancel such a registration:
+         * civil-society members (for their own organisations, see {@link #mayRegisterFor}) and
+         * st-rrocm (for the organisations of its network).
+         */
+        REGISTER
+    }
+
+    /** Whose registrations for events a viewer sees (names and emails): personal data of an organisation. */
+    public enum Registrants {
+        /** Every registration: ppt, government, st-crm, st-rrocm (who may also export them). */
+        ALL,
+        /** The registrations of the viewer's own organisations: civil society. */
+        OWN_ORGANISATIONS,
+        /** None, only the number of seats taken: observers, and anyone else. */
+        NONE
+    }
+
+    /** Whose registrations the viewer may see ({@link Registrants}). */
+    public static Registrants registrants(Viewer viewer) {
+        if (viewer.hasAny(PPT, GOVERNMENT, ST_CRM, ST_RROCM)) {
+            return Registrants.ALL;
+        }
+        return viewer.has(CIVIL_SOCIETY) ? Registrants.OWN_ORGANISATIONS : Registrants.NONE;
+    }
+
+    /**
+     * Whether the viewer may register people of this organisation (or cancel their registrations):
+     * a civil-society member for an organisation it belongs to, st-rrocm for an organisation of its
+     * network ({@code networkId}: the organisation's network, {@code rrocm}: the RROCM's ID).
+     */
+    public static boolean mayRegisterFor(Viewer viewer, String organisationCode, UUID networkId, UUID rrocm) {
+        return (viewer.has(CIVIL_SOCIETY) && viewer.organisationCodes().contains(organisationCode))
+                || (viewer.has(ST_RROCM) && networkId != null && networkId.equals(rrocm));
     }
 
     public static boolean canRead(Viewer viewer) {
@@ -118,6 +153,7 @@ public final class VisibilityPolicy {
             case BUDGET -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM);
             case SUGGEST -> !reserved && viewer.hasAny(CIVIL_SOCIETY, ST_RROCM, OBSERVER);
             case ANSWER -> viewer.hasAny(PPT, GOVERNMENT, ST_CRM) || (viewer.has(ST_RROCM) && !reserved);
+            case REGISTER -> !reserved && viewer.hasAny(CIVIL_SOCIETY, ST_RROCM);
         };
     }
 
@@ -132,6 +168,7 @@ public final class VisibilityPolicy {
                 case BUDGET -> "error.mayNotManageBudget";
                 case SUGGEST -> "error.mayNotSuggest";
                 case ANSWER -> "error.mayNotAnswer";
+                case REGISTER -> "error.mayNotRegister";
             }));
         }
     }

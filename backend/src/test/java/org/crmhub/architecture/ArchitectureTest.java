@@ -31,7 +31,7 @@ class ArchitectureTest {
     static final Map<String, List<String>> LAYERS = new LinkedHashMap<>();
 
     static {
-        LAYERS.put("Features", List.of("workplan", "task", "resource", "monitoring", "collaboration", "catalogue", "followup", "contribution", "meeting", "suggestion", "report", "language", "audit", "read",
+        LAYERS.put("Features", List.of("workplan", "task", "resource", "monitoring", "collaboration", "catalogue", "followup", "contribution", "meeting", "suggestion", "registration", "report", "language", "audit", "read",
                 "node", "live", "membership", "demo", "operations", "capabilities", "graphiql"));
         LAYERS.put("Plumbing", List.of("item", "graphql", "paging", "database"));
         LAYERS.put("Visibility", List.of("visibility"));

@@ -59,7 +59,7 @@ class ListPlansTest extends HubTest {
     static final int PAGE_READ_BOUND = 600;
     static final Set<String> GROWING = Set.of("work_plan", "workstream", "task", "task_decision", "resource", "indicator",
             "indicator_period", "progress_report", "comment", "audit_entry", "change_event", "suggestion",
-            "suggestion_response", "suggestion_task");
+            "suggestion_response", "suggestion_task", "registration");
     /** The meeting of the many suggestions (3 organisations, every 10th answer RESERVED, statuses in turn). */
     static final String MEETING = "Meeting of many suggestions";
     static final int SUGGESTIONS = 3000;
@@ -118,6 +118,16 @@ class ListPlansTest extends HubTest {
                                         INSERT INTO comment (subject_type, subject_id, body, visibility, created_by, created_at)
                                         SELECT 'task', :task, 'Comment ' || n, CASE WHEN n % 10 = 0 THEN 'RESERVED' ELSE 'OPEN' END,
                                                'test', now() + n * interval '1 ms' FROM generate_series(1, :n) n""")
+                                        .bind("task", task).bind("n", TRAIL).then())
+                                // registrations for the task as an event, a fifth of them the demo civil-society member's organisation's
+                                .then(db.sql("""
+                                        INSERT INTO registration_event (id, task_id, capacity, deadline, created_by)
+                                        VALUES (:task, :task, 100000, now() + interval '1 day', 'test')""").bind("task", task).then())
+                                .then(db.sql("""
+                                        INSERT INTO registration (event_id, organisation_id, person_name, person_email, status, created_by)
+                                        SELECT :task, o.id, 'Person ' || n, 'p' || n || '@example.org', 'CONFIRMED', 'test'
+                                        FROM generate_series(1, :n) n
+                                        JOIN organisation o ON o.code = (ARRAY['CSO-HN-1', 'CSO-GT-1', 'CSO-SV-1', 'CSO-MX-1', 'CSO-CR-1'])[n % 5 + 1]""")
                                         .bind("task", task).bind("n", TRAIL).then())
                                 .thenReturn(task)))
                 .flatMap(task -> db.sql("""
@@ -181,6 +191,8 @@ class ListPlansTest extends HubTest {
         explained.addAll(pages(role, clearance, "keysetTrail", "/data/task/history", vars("id", task), "historyAfter"));
         explained.addAll(pages(role, clearance, "keysetTrail", "/data/task/comments", vars("id", task), "commentsAfter"));
         explained.addAll(pages(role, clearance, "keysetWorkPlans", "/data/workPlans", vars(), "after"));
+        // an event's registrations: all of them for government, its own organisation's for civil society
+        explained.addAll(pages(role, clearance, "keysetTaskRegistrations", "/data/task/registrations", vars("id", task), "after"));
         explained.addAll(explain(role, clearance, "node", vars("id", task), true, false));
         // suggestions (V15): all of them, of one organisation, of one meeting, and by the answer's status as the
         // viewer reads it (a quarter of the rows, so a page reads about four pages' worth)
@@ -198,6 +210,7 @@ class ListPlansTest extends HubTest {
         explained.addAll(explain(role, clearance, "resourceSummary", vars("id", plan), false, true));
         explained.addAll(explain(role, clearance, "keysetTasks", vars("workPlanId", plan, "withTotal", true), true, true));
         explained.addAll(explain(role, clearance, "keysetTrail", vars("id", task, "withTotal", true), false, true));
+        explained.addAll(explain(role, clearance, "keysetTaskRegistrations", vars("id", task, "withTotal", true), false, true));
 
         assertThat(explained).as("statements explained").hasSizeGreaterThan(60);
         List<String> problems = new ArrayList<>();
@@ -241,7 +254,10 @@ class ListPlansTest extends HubTest {
                 .toList();
         assertThat(sent).as("statements of %s", document).isNotEmpty();
         String label = document + (compiled ? "" : " (graphql-java)") + " " + variables.keySet();
-        return Flux.usingWhen(Mono.from(connections.create()).contextWrite(Context.of(ClearanceConnectionFactory.CONTEXT_KEY, clearance)),
+        // whose registrations the demo user of the role sees (hub.registrants): government all, civil society its organisation's
+        Context context = Context.of(ClearanceConnectionFactory.CONTEXT_KEY, clearance, ClearanceConnectionFactory.REGISTRANTS_KEY,
+                role.equals("government") ? ClearanceConnectionFactory.ALL_REGISTRANTS : "CSO-HN-1");
+        return Flux.usingWhen(Mono.from(connections.create()).contextWrite(context),
                         connection -> Flux.from(connection.createStatement("SET enable_seqscan = off").execute())
                                 .flatMap(r -> r.getRowsUpdated()).thenMany(Flux.fromIterable(sent))
                                 .concatMap(statement -> plan(connection, statement)

@@ -31,6 +31,10 @@ class PermissionMatrixTest extends HubTest {
     private static GraphQlTester government;
     /** Makes an OPEN, unanswered suggestion (as st-rrocm) for the answer's row of the matrix. */
     private static java.util.function.Supplier<String> suggestion;
+    /** A civil-society organisation of the network (the demo civil-society member's), for registrations. */
+    private static String network;
+    /** The running test, for mutations that need some setting up first (registrations). */
+    private static PermissionMatrixTest self;
 
     /** A mutation of graphql-test/ and the input it gets, built against a fresh fixture. */
     private record Mutation(String document, Function<Fixture, Map<String, Object>> input) {
@@ -75,6 +79,15 @@ class PermissionMatrixTest extends HubTest {
         m.put("addSuggestion", new Mutation("addSuggestion", f -> variables("text", "An idea", "madeAt", "Matrix meeting")));
         m.put("answerSuggestion", new Mutation("answerSuggestion", f -> variables("suggestionId", suggestion.get(),
                 "expectedVersion", 1, "status", "ADOPTED")));
+        // registrations for events: whoever edits the event opens them; civil society and st-rrocm register
+        m.put("openRegistrations", new Mutation("openRegistrations", f -> variables("eventId", f.openTaskId, "capacity", 10,
+                "deadline", "2999-01-01T00:00:00Z")));
+        m.put("register", new Mutation("register", f -> {
+            self.openRegistrationsOn(f);
+            return variables("eventId", f.openTaskId, "organisationId", network, "name", "Matrix Person",
+                    "email", "matrix@example.org");
+        }));
+        m.put("cancelRegistration", new Mutation("cancelRegistration", f -> variables("id", self.registrationOn(f))));
         return m;
     }
 
@@ -86,34 +99,40 @@ class PermissionMatrixTest extends HubTest {
 
     /** Expected outcome of each mutation (in the order of {@link #mutations()}) per role. */
     static Stream<Arguments> matrix() {
-        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, FORBIDDEN, OK};
+        // the last three: openRegistrations, register, cancelRegistration (governments see every
+        // registration but register no one; observers see none, so one does not exist for them)
+        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, FORBIDDEN, OK, OK, FORBIDDEN,
+                FORBIDDEN};
         return Stream.of(
                 Arguments.of("ppt", edit),
                 Arguments.of("government", edit),
                 Arguments.of("st-crm", edit),
                 // st-rrocm edits OPEN items but may neither reserve nor classify
                 Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK, FORBIDDEN,
-                        OK, FORBIDDEN, OK, OK, OK, OK}),
+                        OK, FORBIDDEN, OK, OK, OK, OK, OK, OK, OK}),
                 Arguments.of("civil-society", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN,
                         FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, OK, OK}),
                 Arguments.of("observer", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
                         FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND}),
                 // hub-admin reads no work-plan data at all, so the items do not exist for it
                 Arguments.of("hub-admin", new String[] {FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
                         NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN,
-                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND}));
+                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("matrix")
     void eachRoleMayDoExactlyWhatTheMatrixSays(String role, String[] expected) {
+        self = this;
         honduras = as("st-crm").documentName("organisations").execute()
                 .path("organisations[?(@.code == 'HN')].id").entityList(String.class).get().get(0);
         government = as("government");
         suggestion = () -> Fixture.create(as("st-rrocm"), "addSuggestion", "suggestion",
                 variables("text", "To answer", "madeAt", "Matrix meeting"));
+        network = as("st-crm").documentName("organisations").execute()
+                .path("organisations[?(@.code == 'CSO-HN-1')].id").entityList(String.class).get().get(0);
         int i = 0;
         for (Map.Entry<String, Mutation> mutation : mutations().entrySet()) {
             Fixture fixture = new Fixture(as("government"));
@@ -123,5 +142,17 @@ class PermissionMatrixTest extends HubTest {
                     : answer.replaceAll(".*\"code\":\"([A-Z_]+)\".*", "$1");
             assertThat(outcome).as("%s as %s: %s", mutation.getKey(), role, answer).isEqualTo(expected[i++]);
         }
+    }
+
+    private void openRegistrationsOn(Fixture f) {
+        Fixture.create(as("government"), "openRegistrations", "settings.event",
+                variables("eventId", f.openTaskId, "capacity", 10, "deadline", "2999-01-01T00:00:00Z"));
+    }
+
+    /** A registration of the demo civil-society member's organisation, made by st-rrocm. */
+    private String registrationOn(Fixture f) {
+        openRegistrationsOn(f);
+        return Fixture.create(as("st-rrocm"), "register", "registration", variables("eventId", f.openTaskId,
+                "organisationId", network, "name", "Matrix Person", "email", "matrix@example.org"));
     }
 }

@@ -12,7 +12,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.crmhub.item.GlobalId;
+import org.crmhub.database.Params;
 import org.crmhub.item.ItemType;
+import org.crmhub.registration.Registrations;
 import org.crmhub.security.Role;
 import org.crmhub.security.Viewer;
 import org.crmhub.testsupport.Fixture;
@@ -47,6 +49,12 @@ class RowLevelSecurityTest extends HubTest {
      * task link follows both its task and its answer.
      */
     private static final Set<String> LINKS = Set.of("task_decision", "suggestion_task");
+
+    /**
+     * Registrations for events (V14): personal data of an organisation, not reservable. An event's
+     * settings follow its task; a registration follows the setting hub.registrants.
+     */
+    private static final Set<String> REGISTRATION_TABLES = Set.of("registration_event", "registration");
 
     /** Every table that carries a derived {@code reserved} flag. */
     private static final List<String> RESERVABLE = Stream.concat(ITEM_TABLES.stream(), OWNED_ROWS.stream()).sorted().toList();
@@ -108,6 +116,7 @@ class RowLevelSecurityTest extends HubTest {
 
         Set<String> secured = new TreeSet<>(RESERVABLE);
         secured.addAll(LINKS);
+        secured.addAll(REGISTRATION_TABLES);
         assertThat(strings("SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity"))
                 .as("tables with row-level security").isEqualTo(secured);
@@ -223,6 +232,58 @@ class RowLevelSecurityTest extends HubTest {
         assertThat(wrong).isEmpty();
     }
 
+    private static Context viewer(Role role, String... organisations) {
+        return ClearanceConnectionFactory.forViewer(new Viewer("probe", EnumSet.of(role), List.of(organisations)));
+    }
+
+    /**
+     * Registrations without the application's filter: civil society reads its own organisation's
+     * rows only, observers and callers without a context none, the roles that see all of them all;
+     * nobody writes a row of an organisation they may not see. The demo data registers people of
+     * several organisations for the consular-protection workshop.
+     */
+    @Test
+    void registrationsAreReadAndWrittenOnlyByThoseTheRegistrantsSettingAllows() {
+        String all = "SELECT count(*) FROM registration";
+        long total = count(all, ClearanceConnectionFactory.system());
+        long honduras = count(all + " r JOIN organisation o ON o.id = r.organisation_id WHERE o.code = 'CSO-HN-1'",
+                ClearanceConnectionFactory.system());
+        assertThat(honduras).isPositive().isLessThan(total);
+        assertThat(count(all, viewer(Role.CIVIL_SOCIETY, "CSO-HN-1"))).isEqualTo(honduras);
+        assertThat(count("SELECT count(*) FROM registration WHERE person_email LIKE '%ixcoy%'", viewer(Role.CIVIL_SOCIETY, "CSO-HN-1")))
+                .isZero();
+        assertThat(count(all, viewer(Role.CIVIL_SOCIETY, "CSO-HN-1,CSO-GT-1"))).as("a code cannot smuggle a list").isZero();
+        assertThat(count(all, viewer(Role.OBSERVER, "CSO-HN-1"))).isZero();
+        assertThat(count(all, viewer(Role.HUB_ADMIN))).isZero();
+        assertThat(count(all, null)).isZero();
+        assertThat(count(all, clearance("reserved"))).as("clearance alone shows no registration").isZero();
+        for (Role role : List.of(Role.PPT, Role.GOVERNMENT, Role.ST_CRM, Role.ST_RROCM)) {
+            assertThat(count(all, viewer(role))).as(role.claimValue()).isEqualTo(total);
+        }
+        // counts for everyone who sees the event (numbers only), though the rows are hidden
+        assertThat(count("SELECT confirmed FROM hub_registration_counts(ARRAY['d0000000-0000-4000-8000-000000000206'::uuid])",
+                viewer(Role.OBSERVER))).isEqualTo(4);
+        // no writing another organisation's rows (an update that changes nothing reaches only its own)
+        long updated = db.sql("UPDATE registration SET person_name = person_name").fetch().rowsUpdated()
+                .contextWrite(viewer(Role.CIVIL_SOCIETY, "CSO-HN-1")).block();
+        assertThat(updated).isEqualTo(honduras);
+        Mono<Long> sneak = db.sql("INSERT INTO registration (event_id, organisation_id, person_name, person_email, status, created_by)"
+                        + " SELECT 'd0000000-0000-4000-8000-000000000206', o.id, 'Sneaky', 's@example.org', 'CONFIRMED', 'x'"
+                        + " FROM organisation o WHERE o.code = 'CSO-GT-1'").fetch().rowsUpdated();
+        assertThatThrownBy(() -> sneak.contextWrite(viewer(Role.CIVIL_SOCIETY, "CSO-HN-1")).block())
+                .hasMessageContaining("row-level security");
+        // the settings of a reserved event exist for cleared callers only
+        String reservedEvent = GlobalId.parse(fixture.reservedTaskId).orElseThrow().id().toString();
+        db.sql("INSERT INTO registration_event (id, task_id, capacity, deadline, created_by) VALUES"
+                        + " (CAST(:id AS uuid), CAST(:id AS uuid), 3, now() + interval '1 day', 'test') ON CONFLICT DO NOTHING")
+                .bind("id", reservedEvent).then().contextWrite(ClearanceConnectionFactory.system()).block();
+        String settings = "SELECT count(*) FROM registration_event WHERE id = '" + reservedEvent + "'";
+        assertThat(count(settings, clearance("reserved"))).isEqualTo(1);
+        assertThat(count(settings, clearance("open"))).isZero();
+        assertThat(count("SELECT count(*) FROM hub_registration_counts(ARRAY['" + reservedEvent + "'::uuid])", clearance("open")))
+                .isZero();
+    }
+
     @Test
     void thePoliciesAgreeWithTheApplicationsVisibilityRule() {
         for (Set<Role> roles : List.of(EnumSet.of(Role.GOVERNMENT), EnumSet.of(Role.CIVIL_SOCIETY), EnumSet.of(Role.HUB_ADMIN))) {
@@ -233,6 +294,15 @@ class RowLevelSecurityTest extends HubTest {
                         + VisibilityPolicy.rowFilter(viewer, "x"), ClearanceConnectionFactory.system());
                 assertThat(byPolicy).as("%s for %s", table, roles).isEqualTo(byApplication);
             }
+        }
+        for (Role role : Role.values()) {
+            Viewer viewer = new Viewer("probe", EnumSet.of(role), List.of("CSO-HN-1"));
+            Params params = Params.of();
+            String filter = Registrations.visible(viewer, params);
+            long byPolicy = count("SELECT count(*) FROM registration", ClearanceConnectionFactory.forViewer(viewer));
+            long byApplication = params.bind(db.sql("SELECT count(*) AS n FROM registration x WHERE " + filter))
+                    .map((row, meta) -> row.get("n", Long.class)).one().contextWrite(ClearanceConnectionFactory.system()).block();
+            assertThat(byPolicy).as("registration for %s", role).isEqualTo(byApplication);
         }
     }
 }

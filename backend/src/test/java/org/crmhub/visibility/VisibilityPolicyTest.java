@@ -271,4 +271,41 @@ class VisibilityPolicyTest {
         UserErrorException e = VisibilityPolicy.notFound(List.of("input", "id"));
         assertThat(Said.of(e.errors())).containsExactly(new Said(ErrorCode.NOT_FOUND, "No such item.", List.of("input", "id")));
     }
+
+    @Test
+    void registrationsAreSeenAllByTheTeamOwnByCivilSocietyAndNotByObservers() {
+        for (Role role : List.of(Role.PPT, Role.GOVERNMENT, Role.ST_CRM, Role.ST_RROCM)) {
+            Viewer viewer = new Viewer("v", EnumSet.of(role), List.of("X"));
+            assertThat(VisibilityPolicy.registrants(viewer)).as(role.claimValue()).isEqualTo(VisibilityPolicy.Registrants.ALL);
+            assertThat(ClearanceConnectionFactory.registrantsOf(viewer)).isEqualTo("*");
+        }
+        Viewer civil = new Viewer("c", EnumSet.of(Role.CIVIL_SOCIETY), List.of("CSO-HN-1", "CSO-GT-1", "A,B", "*"));
+        assertThat(VisibilityPolicy.registrants(civil)).isEqualTo(VisibilityPolicy.Registrants.OWN_ORGANISATIONS);
+        // a group whose name would read as a list, or as everything, counts for nothing
+        assertThat(ClearanceConnectionFactory.registrantsOf(civil)).isEqualTo("CSO-HN-1,CSO-GT-1");
+        for (Role role : List.of(Role.OBSERVER, Role.HUB_ADMIN)) {
+            Viewer viewer = new Viewer("o", EnumSet.of(role), List.of("CSO-HN-1"));
+            assertThat(VisibilityPolicy.registrants(viewer)).isEqualTo(VisibilityPolicy.Registrants.NONE);
+            assertThat(ClearanceConnectionFactory.registrantsOf(viewer)).isEmpty();
+        }
+        assertThat(ClearanceConnectionFactory.system().<String>get(ClearanceConnectionFactory.REGISTRANTS_KEY)).isEqualTo("*");
+    }
+
+    @Test
+    void civilSocietyRegistersForItsOwnOrganisationsAndStRrocmForItsNetwork() {
+        java.util.UUID rrocm = java.util.UUID.randomUUID();
+        Viewer civil = new Viewer("c", EnumSet.of(Role.CIVIL_SOCIETY), List.of("CSO-HN-1"));
+        assertThat(VisibilityPolicy.mayRegisterFor(civil, "CSO-HN-1", rrocm, rrocm)).isTrue();
+        assertThat(VisibilityPolicy.mayRegisterFor(civil, "CSO-GT-1", rrocm, rrocm)).isFalse();
+        Viewer secretariat = new Viewer("s", EnumSet.of(Role.ST_RROCM), List.of("ST-RROCM"));
+        assertThat(VisibilityPolicy.mayRegisterFor(secretariat, "CSO-GT-1", rrocm, rrocm)).isTrue();
+        assertThat(VisibilityPolicy.mayRegisterFor(secretariat, "HN", null, rrocm)).isFalse();
+        for (Role role : List.of(Role.PPT, Role.GOVERNMENT, Role.ST_CRM, Role.OBSERVER, Role.HUB_ADMIN)) {
+            Viewer viewer = new Viewer("v", EnumSet.of(role), List.of("CSO-HN-1"));
+            assertThat(VisibilityPolicy.mayRegisterFor(viewer, "CSO-HN-1", rrocm, rrocm)).as(role.claimValue()).isFalse();
+            assertThat(VisibilityPolicy.allows(viewer, Action.REGISTER, false)).as(role.claimValue()).isFalse();
+        }
+        assertThat(VisibilityPolicy.allows(civil, Action.REGISTER, false)).isTrue();
+        assertThat(VisibilityPolicy.allows(civil, Action.REGISTER, true)).isFalse();
+    }
 }

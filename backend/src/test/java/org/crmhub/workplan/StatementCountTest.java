@@ -38,6 +38,55 @@ class StatementCountTest extends HubTest {
         assertThat(rawDocument("civil-society", "nestedWorkPlan", Map.of("id", large.planId))).contains("Bulk task 9-49");
     }
 
+    /**
+     * The registrations of every event of a plan (workstreams → tasks → registration settings,
+     * registrations → organisation, event, waiting position, viewerCanCancel) cost the same
+     * statements for 3 events with 2 registrations each as for 100 events with 6 each.
+     */
+    @Test
+    void theRegistrationsOfAPlansEventsCostAConstantNumberOfStatements() {
+        Fixture small = new Fixture(as("government"));
+        grow(small, 1, 3);
+        registrations(small, 2);
+        Fixture large = new Fixture(as("government"));
+        grow(large, 5, 20);
+        registrations(large, 6);
+
+        int smallCount = countRegistrations(small.planId);
+        int largeCount = countRegistrations(large.planId);
+        // plan, workstreams, tasks, settings, registrations, organisations (+ the network), events, waiting positions
+        assertThat(smallCount).isEqualTo(largeCount).isBetween(6, 11);
+        assertThat(rawDocument("st-rrocm", "workstreamTaskRegistrations", Map.of("id", large.planId)))
+                .contains("Bulk person 5").contains("\"waitingPosition\":1");
+    }
+
+    private int countRegistrations(String planId) {
+        as("st-rrocm").documentName("workstreamTaskRegistrations").variable("id", planId).execute()
+                .path("workPlan.workstreams").hasValue();   // warm up
+        StatementLog.clear();
+        as("st-rrocm").documentName("workstreamTaskRegistrations").variable("id", planId).execute()
+                .path("workPlan.workstreams").hasValue();
+        int statements = StatementLog.sent().size();
+        System.out.println("Registrations of " + planId + ": " + statements + " SQL statements");
+        return statements;
+    }
+
+    /** Opens registrations on every task of the plan, with {@code each} people on each (the last one waiting). */
+    private void registrations(Fixture fixture, int each) {
+        String plan = GlobalId.parse(fixture.planId).orElseThrow().id().toString();
+        db.sql("INSERT INTO registration_event (id, task_id, capacity, deadline, created_by)"
+                        + " SELECT t.id, t.id, :seats, now() + interval '30 days', 'test' FROM task t"
+                        + " WHERE t.work_plan_id = CAST(:plan AS uuid) AND NOT t.reserved")
+                .bind("plan", plan).bind("seats", each - 1).then()
+                .then(db.sql("INSERT INTO registration (event_id, organisation_id, person_name, person_email, status, created_by)"
+                                + " SELECT e.id, (SELECT id FROM organisation WHERE code = 'CSO-GT-1'), 'Bulk person ' || n,"
+                                + " 'bulk' || n || '@example.org', CASE WHEN n = :each THEN 'WAITLISTED' ELSE 'CONFIRMED' END, 'test'"
+                                + " FROM registration_event e JOIN task t ON t.id = e.task_id, generate_series(1, :each) n"
+                                + " WHERE t.work_plan_id = CAST(:plan AS uuid)")
+                        .bind("plan", plan).bind("each", each).then())
+                .contextWrite(ClearanceConnectionFactory.system()).block();
+    }
+
     private int count(String planId) {
         // graphql-test/nestedWorkPlan.graphql: workstreams → tasks → resources, decisions, organisations
         as("civil-society").documentName("nestedWorkPlan").variable("id", planId).execute().path("workPlan.title").hasValue();   // warm up
