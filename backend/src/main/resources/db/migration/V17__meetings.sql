@@ -224,3 +224,64 @@ CREATE POLICY visible ON meeting_decision USING (hub_may_see(reserved)) WITH CHE
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON meeting, meeting_agenda_item, meeting_linked_decision, meeting_linked_task,
     meeting_decision TO ${appRole};
+
+-- Registrations (V14) for OPEN meetings: a meeting is the second kind of event. Its settings row
+-- names it in meeting_id; everything else (counts, promotion, closing when the meeting is
+-- cancelled, reserved or deleted) works as for tasks.
+ALTER TABLE registration_event ADD COLUMN meeting_id uuid UNIQUE REFERENCES meeting (id) ON DELETE CASCADE;
+ALTER TABLE registration_event DROP CONSTRAINT registration_event_one_parent;
+ALTER TABLE registration_event ADD CONSTRAINT registration_event_one_parent
+    CHECK (num_nonnulls(task_id, meeting_id) = 1 AND id = coalesce(task_id, meeting_id));
+ALTER TABLE registration DROP CONSTRAINT registration_event_type_check;
+ALTER TABLE registration ADD CONSTRAINT registration_event_type_check CHECK (event_type IN ('task', 'meeting'));
+
+-- settings are visible when their event is (each subquery is filtered by its table's own policy)
+DROP POLICY visible ON registration_event;
+CREATE POLICY visible ON registration_event
+    USING (EXISTS (SELECT 1 FROM task t WHERE t.id = task_id) OR EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM task t WHERE t.id = task_id) OR EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_id));
+
+-- Same bodies as V14, with the event's reservation read from its task or its meeting.
+CREATE OR REPLACE FUNCTION hub_registration_counts(events uuid[]) RETURNS TABLE (event_id uuid, confirmed bigint, waiting bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT e.id,
+           (SELECT count(*) FROM registration r WHERE r.event_id = e.id AND r.status = 'CONFIRMED'),
+           (SELECT count(*) FROM registration r WHERE r.event_id = e.id AND r.status = 'WAITLISTED')
+      FROM registration_event e LEFT JOIN task t ON t.id = e.task_id LEFT JOIN meeting m ON m.id = e.meeting_id
+     WHERE e.id = ANY (events) AND hub_may_see(coalesce(t.reserved, m.reserved))
+$$;
+
+CREATE OR REPLACE FUNCTION hub_promote_waiting(event uuid) RETURNS int
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+    settings  registration_event%ROWTYPE;
+    taken     bigint;
+    promoted  int := 0;
+    candidate record;
+BEGIN
+    SELECT e.* INTO settings FROM registration_event e LEFT JOIN task t ON t.id = e.task_id
+           LEFT JOIN meeting m ON m.id = e.meeting_id
+     WHERE e.id = event AND hub_may_see(coalesce(t.reserved, m.reserved));
+    IF NOT FOUND THEN
+        RETURN 0;
+    END IF;
+    SELECT count(*) INTO taken FROM registration WHERE event_id = event AND status = 'CONFIRMED';
+    FOR candidate IN SELECT r.id, r.organisation_id FROM registration r
+                      WHERE r.event_id = event AND r.status = 'WAITLISTED' ORDER BY r.seq LOOP
+        EXIT WHEN taken >= settings.capacity;
+        IF settings.seats_per_organisation IS NULL OR (SELECT count(*) FROM registration o WHERE o.event_id = event
+                AND o.organisation_id = candidate.organisation_id AND o.status = 'CONFIRMED') < settings.seats_per_organisation THEN
+            UPDATE registration SET status = 'CONFIRMED', updated_at = now() WHERE id = candidate.id;
+            taken := taken + 1;
+            promoted := promoted + 1;
+        END IF;
+    END LOOP;
+    RETURN promoted;
+END $$;
+
+-- A meeting that is cancelled, becomes effectively RESERVED or is deleted closes its registrations (V14's rule).
+CREATE TRIGGER meeting_close_registrations AFTER UPDATE ON meeting
+    FOR EACH ROW WHEN ((NEW.reserved AND NOT OLD.reserved) OR (NEW.status = 'CANCELLED' AND OLD.status <> 'CANCELLED'))
+    EXECUTE FUNCTION hub_close_registrations();
+CREATE TRIGGER meeting_delete_closes_registrations BEFORE DELETE ON meeting
+    FOR EACH ROW EXECUTE FUNCTION hub_close_registrations();

@@ -13,7 +13,7 @@ public record Meeting(UUID id, UUID workPlanId, String kind, String title, Offse
                       String minutesText, OffsetDateTime minutesRecordedAt, String visibility, boolean reserved,
                       int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) implements Reservable {
 
-    static final String COLUMNS = "x.id, x.work_plan_id, x.kind, x.title, x.starts_at, x.ends_at, x.time_zone, x.venue,"
+    public static final String COLUMNS = "x.id, x.work_plan_id, x.kind, x.title, x.starts_at, x.ends_at, x.time_zone, x.venue,"
             + " x.link, x.host_organisation_id, x.task_id, x.status, x.minutes, x.minutes_recorded_at, x.visibility,"
             + " x.reserved, x.version, x.created_at, x.updated_at";
 
@@ -32,7 +32,7 @@ public record Meeting(UUID id, UUID workPlanId, String kind, String title, Offse
         return minutesRecordedAt == null ? null : new Minutes(id, minutesText, minutesRecordedAt);
     }
 
-    static Meeting from(Row row) {
+    public static Meeting from(Row row) {
         return new Meeting(row.get("id", UUID.class), row.get("work_plan_id", UUID.class), row.get("kind", String.class),
                 row.get("title", String.class), row.get("starts_at", OffsetDateTime.class),
                 row.get("ends_at", OffsetDateTime.class), row.get("time_zone", String.class), row.get("venue", String.class),

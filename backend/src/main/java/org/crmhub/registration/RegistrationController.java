@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Organisation;
 import org.crmhub.database.Batches;
 import org.crmhub.errors.Payloads;
 import org.crmhub.errors.UserError;
+import org.crmhub.meeting.Meeting;
+import org.crmhub.meeting.Meetings;
 import org.crmhub.paging.Connection;
 import org.crmhub.paging.PageKey;
 import org.crmhub.paging.Pager;
@@ -48,14 +51,17 @@ class RegistrationController {
     private final Registrations registrations;
     private final RegistrationService service;
     private final Tasks tasks;
+    private final Meetings meetings;
     private final Catalogue catalogue;
     private final Pager pager;
 
-    RegistrationController(Registrations registrations, RegistrationService service, Tasks tasks, Catalogue catalogue,
+    RegistrationController(Registrations registrations, RegistrationService service, Tasks tasks, Meetings meetings,
+                           Catalogue catalogue,
                            Pager pager, BatchLoaderRegistry registry) {
         this.registrations = registrations;
         this.service = service;
         this.tasks = tasks;
+        this.meetings = meetings;
         this.catalogue = catalogue;
         this.pager = pager;
         registry.<PageKey<Boolean>, Connection<Registration>>forName(REGISTRATIONS_OF_TASKS).registerMappedBatchLoader((keys, env) ->
@@ -80,13 +86,35 @@ class RegistrationController {
     CompletableFuture<Connection<Registration>> registrationsOfTask(Task task, @Argument Integer first, @Argument String after,
                                                                     DataFetchingFieldSelectionSet selection, DataFetchingEnvironment env,
                                                                     DataLoader<PageKey<Boolean>, Connection<Registration>> registrationsOfTasks) {
+        return eventRegistrations(task.id(), first, after, selection, env, registrationsOfTasks);
+    }
+
+    /** An event's registrations (a task's or a meeting's: the same loader, keyed by the event's ID). */
+    private CompletableFuture<Connection<Registration>> eventRegistrations(
+            UUID eventId, Integer first, String after, DataFetchingFieldSelectionSet selection, DataFetchingEnvironment env,
+            DataLoader<PageKey<Boolean>, Connection<Registration>> loader) {
         var page = pager.request(first, after, Registrations.IN_ORDER, selection);
         if (env.getOperationDefinition().getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
             // personal data never travels to a plan's subscribers (events may be shared among them)
             return CompletableFuture.completedFuture(new Connection<>(List.of(),
                     new Connection.PageInfo(false, page.hasAfter(), null, null), page.counted() ? 0 : null));
         }
-        return registrationsOfTasks.load(new PageKey<>(task.id(), page, Boolean.TRUE));
+        return loader.load(new PageKey<>(eventId, page, Boolean.TRUE));
+    }
+
+    @BatchMapping(typeName = "Meeting", field = "registration")
+    Mono<Map<Meeting, RegistrationSettings>> registrationOfMeeting(List<Meeting> meetingList, BatchLoaderEnvironment env) {
+        return registrations.settings(Viewer.of(env), Batches.keys(meetingList, Meeting::id))
+                .map(found -> Batches.join(meetingList, Meeting::id, found));
+    }
+
+    @SchemaMapping(typeName = "Meeting", field = "registrations")
+    CompletableFuture<Connection<Registration>> registrationsOfMeeting(Meeting meeting, @Argument Integer first,
+                                                                       @Argument String after,
+                                                                       DataFetchingFieldSelectionSet selection,
+                                                                       DataFetchingEnvironment env,
+                                                                       DataLoader<PageKey<Boolean>, Connection<Registration>> registrationsOfTasks) {
+        return eventRegistrations(meeting.id(), first, after, selection, env, registrationsOfTasks);
     }
 
     @QueryMapping
@@ -97,9 +125,36 @@ class RegistrationController {
     }
 
     @BatchMapping(typeName = "RegistrationSettings", field = "event")
-    Mono<Map<RegistrationSettings, Task>> settingsEvent(List<RegistrationSettings> list, BatchLoaderEnvironment env) {
-        return tasks.tasks(Viewer.of(env), Batches.keys(list, RegistrationSettings::eventId))
-                .map(found -> Batches.join(list, RegistrationSettings::eventId, found));
+    Mono<Map<RegistrationSettings, Object>> settingsEvent(List<RegistrationSettings> list, BatchLoaderEnvironment env) {
+        return events(Viewer.of(env), list, RegistrationSettings::eventId, RegistrationSettings::eventType);
+    }
+
+    /**
+     * The events (tasks or meetings) of {@code list} the viewer may see: one statement per kind of
+     * event among them; an event the viewer may not see is left out (null).
+     */
+    private <P> Mono<Map<P, Object>> events(Viewer viewer, List<P> list, Function<P, UUID> eventId, Function<P, String> eventType) {
+        List<P> ofTasks = list.stream().filter(p -> eventId.apply(p) != null && "task".equals(eventType.apply(p))).toList();
+        List<P> ofMeetings = list.stream().filter(p -> eventId.apply(p) != null && "meeting".equals(eventType.apply(p))).toList();
+        Mono<Map<UUID, Task>> foundTasks = ofTasks.isEmpty() ? Mono.just(Map.of()) : tasks.tasks(viewer, Batches.keys(ofTasks, eventId));
+        Mono<Map<UUID, Meeting>> foundMeetings = ofMeetings.isEmpty() ? Mono.just(Map.of())
+                : meetings.meetings(viewer, Batches.keys(ofMeetings, eventId));
+        return Mono.zip(foundTasks, foundMeetings).map(found -> {
+            Map<P, Object> result = new HashMap<>();
+            ofTasks.forEach(p -> {
+                Task task = found.getT1().get(eventId.apply(p));
+                if (task != null) {
+                    result.put(p, task);
+                }
+            });
+            ofMeetings.forEach(p -> {
+                Meeting meeting = found.getT2().get(eventId.apply(p));
+                if (meeting != null) {
+                    result.put(p, meeting);
+                }
+            });
+            return result;
+        });
     }
 
     @SchemaMapping(typeName = "RegistrationSettings", field = "viewerCanRegister")
@@ -111,19 +166,7 @@ class RegistrationController {
 
     @BatchMapping(typeName = "Registration", field = "event")
     Mono<Map<Registration, Object>> event(List<Registration> list, BatchLoaderEnvironment env) {
-        // the events of tasks (event_type 'task'); a meeting source adds its lookup here
-        List<Registration> ofTasks = list.stream().filter(r -> r.eventId() != null && "task".equals(r.eventType())).toList();
-        return tasks.tasks(Viewer.of(env), Batches.keys(ofTasks, Registration::eventId))
-                .map(found -> {
-                    Map<Registration, Object> result = new HashMap<>();
-                    ofTasks.forEach(r -> {
-                        Task task = found.get(r.eventId());
-                        if (task != null) {
-                            result.put(r, task);
-                        }
-                    });
-                    return result;
-                });
+        return events(Viewer.of(env), list, Registration::eventId, Registration::eventType);
     }
 
     @BatchMapping(typeName = "Registration", field = "organisation")

@@ -6,10 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.UUID;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
+import org.crmhub.meeting.Meeting;
+import org.crmhub.meeting.Meetings;
 import org.crmhub.language.Languages;
 import org.crmhub.security.Viewer;
+import org.crmhub.task.Task;
 import org.crmhub.task.Tasks;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.crmhub.visibility.VisibilityPolicy;
@@ -50,10 +54,12 @@ class RegistrationExport {
 
     private final Registrations registrations;
     private final Tasks tasks;
+    private final Meetings meetings;
 
-    RegistrationExport(Registrations registrations, Tasks tasks) {
+    RegistrationExport(Registrations registrations, Tasks tasks, Meetings meetings) {
         this.registrations = registrations;
         this.tasks = tasks;
+        this.meetings = meetings;
     }
 
     @GetMapping("/events/{eventId}/registrations.csv")
@@ -61,16 +67,19 @@ class RegistrationExport {
                                         ServerWebExchange exchange) {
         Viewer viewer = Viewer.fromJwt(jwt);
         Locale language = Languages.of(exchange.getRequest().getHeaders(), jwt);
-        var id = GlobalId.parse(eventId).filter(g -> g.type() == ItemType.TASK);
+        var id = GlobalId.parse(eventId).filter(g -> g.type() == ItemType.TASK || g.type() == ItemType.MEETING);
         if (id.isEmpty()) {
             return Mono.just(ResponseEntity.notFound().build());
         }
-        return tasks.task(viewer, id.get().id())
-                .flatMap(task -> {
+        // the event (a task or a meeting) through the viewer's visibility: an invisible one is unknown
+        Mono<UUID> visibleEvent = id.get().type() == ItemType.TASK ? tasks.task(viewer, id.get().id()).map(Task::id)
+                : meetings.meeting(viewer, id.get().id()).map(Meeting::id);
+        return visibleEvent
+                .flatMap(event -> {
                     if (VisibilityPolicy.registrants(viewer) != VisibilityPolicy.Registrants.ALL) {
                         return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).<byte[]>build());
                     }
-                    return registrations.export(viewer, task.id()).collectList()
+                    return registrations.export(viewer, event).collectList()
                             .publishOn(Schedulers.boundedElastic())
                             .map(rows -> ResponseEntity.ok()
                                     .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

@@ -201,7 +201,7 @@ class RegistrationService {
                         throw new UserErrorException(UserError.of(ErrorCode.REGISTRATION_CLOSED, input("eventId"),
                                 "error.eventReserved"));
                     }
-                    return lockedSettings(id)
+                    return lockedSettings(source.eventType(), id)
                             .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                             .flatMap(current0 -> editor.edit(current0.orElse(null), update))
                             .then(Mono.defer(() -> promote(id)));
@@ -210,11 +210,11 @@ class RegistrationService {
     }
 
     /** The settings row, locked for the transaction (counts left out). */
-    private Mono<RegistrationSettings> lockedSettings(UUID eventId) {
+    private Mono<RegistrationSettings> lockedSettings(String eventType, UUID eventId) {
         return db.sql("SELECT e.id, e.capacity, e.deadline, e.seats_per_organisation, e.accepting, e.closed_reason,"
                         + " e.deadline > now() AS before_deadline, 0::bigint AS confirmed, 0::bigint AS waiting"
                         + " FROM registration_event e WHERE e.id = :id FOR UPDATE")
-                .bind("id", eventId).map((row, meta) -> RegistrationSettings.from(row, true)).one();
+                .bind("id", eventId).map((row, meta) -> RegistrationSettings.from(row, eventType, true)).one();
     }
 
     private Mono<Void> promote(UUID eventId) {
@@ -299,7 +299,7 @@ class RegistrationService {
                 .bind("id", event.id())
                 .map((row, meta) -> {
                     EventState state = source.state(row);
-                    return new Locked(RegistrationSettings.from(row, state.takesRegistrations()), state);
+                    return new Locked(RegistrationSettings.from(row, source.eventType(), state.takesRegistrations()), state);
                 })
                 .one()
                 .switchIfEmpty(Mono.defer(() -> db.sql("SELECT x.id FROM " + table + " x WHERE x.id = :id AND "

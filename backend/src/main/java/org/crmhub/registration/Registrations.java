@@ -1,6 +1,9 @@
 package org.crmhub.registration;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.UUID;
 import org.crmhub.database.Params;
@@ -32,12 +35,13 @@ public class Registrations {
 
     private final DatabaseClient db;
     private final Pager pager;
-    private final TaskEvents tasks;
+    /** The kinds of event, by {@code registration.event_type}. */
+    private final Map<String, EventSource<?>> sources;
 
-    Registrations(DatabaseClient db, Pager pager, TaskEvents tasks) {
+    Registrations(DatabaseClient db, Pager pager, List<EventSource<?>> sources) {
         this.db = db;
         this.pager = pager;
-        this.tasks = tasks;
+        this.sources = sources.stream().collect(Collectors.toMap(EventSource::eventType, Function.identity()));
     }
 
     /**
@@ -61,13 +65,19 @@ public class Registrations {
         if (eventIds.isEmpty()) {
             return Mono.just(Map.of());
         }
-        // the events of tasks; a meeting source adds its own branch here
-        return db.sql("SELECT " + RegistrationSettings.COLUMNS + ", " + tasks.stateColumns() + " FROM registration_event e"
-                        + " JOIN " + tasks.type().table() + " x ON x.id = e." + tasks.parentColumn()
+        // one branch per kind of event (tasks, meetings), each through the viewer's visibility of its event
+        String branches = sources.values().stream().map(source -> "SELECT " + RegistrationSettings.COLUMNS
+                        + ", CAST('" + source.eventType() + "' AS text) AS event_source, " + source.stateColumns()
+                        + " FROM registration_event e JOIN " + source.type().table() + " x ON x.id = e." + source.parentColumn()
                         + " LEFT JOIN hub_registration_counts(CAST(:ids AS uuid[])) c ON c.event_id = e.id"
                         + " WHERE e.id = ANY(CAST(:ids AS uuid[])) AND " + VisibilityPolicy.rowFilter(viewer, "x"))
+                .sorted().collect(Collectors.joining(" UNION ALL "));
+        return db.sql(branches)
                 .bind("ids", eventIds.toArray(UUID[]::new))
-                .map((row, meta) -> RegistrationSettings.from(row, tasks.state(row).takesRegistrations())).all()
+                .map((row, meta) -> {
+                    String type = row.get("event_source", String.class);
+                    return RegistrationSettings.from(row, type, sources.get(type).state(row).takesRegistrations());
+                }).all()
                 .collectMap(RegistrationSettings::eventId);
     }
 
