@@ -22,6 +22,7 @@ import org.crmhub.errors.Text;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.ItemType;
+import org.crmhub.report.PublishedReports;
 import org.crmhub.resource.Resources;
 import org.crmhub.security.GrantEnds;
 import org.crmhub.security.Viewer;
@@ -55,7 +56,9 @@ class LiveChanges {
         /** Comments added to any item of the plan. */
         COMMENTS(ItemType.COMMENT, "comment"),
         /** Decisions on task proposals (V11: a task leaving PROPOSED); the item is the task. */
-        PROPOSAL_DECISIONS(ItemType.TASK, "proposal");
+        PROPOSAL_DECISIONS(ItemType.TASK, "proposal"),
+        /** Report editions published (V16); the item is the edition, which is not a node type. */
+        REPORTS(null, "published_report");
 
         final ItemType itemType;
         final String logType;
@@ -80,6 +83,7 @@ class LiveChanges {
     private final Tasks tasks;
     private final Resources resources;
     private final Comments comments;
+    private final PublishedReports publishedReports;
     private final long maxLag;
     private final AtomicInteger subscribers = new AtomicInteger();
     /** One read of a changed item per event and clearance, shared by all subscribers (10,000 of them). */
@@ -90,8 +94,9 @@ class LiveChanges {
         }
     });
 
-    LiveChanges(ChangeFeed feed, Tasks tasks, Resources resources, Comments comments,
+    LiveChanges(ChangeFeed feed, Tasks tasks, Resources resources, Comments comments, PublishedReports publishedReports,
                 @Value("${hub.live.max-lag:50000}") long maxLag) {
+        this.publishedReports = publishedReports;
         this.feed = feed;
         this.tasks = tasks;
         this.resources = resources;
@@ -197,7 +202,7 @@ class LiveChanges {
     private Mono<Change> present(Viewer viewer, Topic topic, ChangeEvent event, boolean withItem) {
         ItemType type = topic.itemType;
         String cursor = encode(event.position());
-        if (topic == Topic.COMMENTS || topic == Topic.PROPOSAL_DECISIONS) {
+        if (topic == Topic.COMMENTS || topic == Topic.PROPOSAL_DECISIONS || topic == Topic.REPORTS) {
             // news of an item the viewer may see now; nothing otherwise (no REVOKED for news)
             if (!VisibilityPolicy.canSee(viewer, Boolean.TRUE.equals(event.reservedAfter()))) {
                 return Mono.empty();
@@ -238,6 +243,9 @@ class LiveChanges {
                 case TASKS, PROPOSAL_DECISIONS -> tasks.task(viewer, id);
                 case RESOURCES -> resources.resource(viewer, id);
                 case COMMENTS -> comments.comments(viewer, List.of(id)).flatMap(found -> Mono.justOrEmpty(found.get(id)));
+                // the edition as the viewer may read it: the governments' edition is reserved, and
+                // nothing of a plan the viewer may no longer see
+                case REPORTS -> publishedReports.published(viewer, id);
             };
             // a failed read is not kept: the next subscriber of this event reads again
             return read.map(o -> (Object) o).retryWhen(AFTER_LOST_CONNECTION)

@@ -7,7 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
+import java.util.Map;
+import org.crmhub.database.Batches;
 import org.crmhub.errors.Payloads;
+import org.crmhub.paging.Connection;
+import org.crmhub.paging.Pager;
+import org.crmhub.workplan.WorkPlan;
+import org.crmhub.workplan.WorkPlans;
+import org.dataloader.BatchLoaderEnvironment;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.GlobalId;
@@ -32,11 +41,18 @@ class ReportController {
 
     private final Reports reports;
     private final ReportLinks links;
+    private final PublishedReports published;
+    private final WorkPlans workPlans;
+    private final Pager pager;
     private final String baseUrl;
 
-    ReportController(Reports reports, ReportLinks links, @Value("${hub.reports.base-url:}") String baseUrl) {
+    ReportController(Reports reports, ReportLinks links, PublishedReports published, WorkPlans workPlans, Pager pager,
+                     @Value("${hub.reports.base-url:}") String baseUrl) {
         this.reports = reports;
         this.links = links;
+        this.published = published;
+        this.workPlans = workPlans;
+        this.pager = pager;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
@@ -64,6 +80,35 @@ class ReportController {
     private String url(MonitoringReport report, Format format) {
         return baseUrl + ReportDownloads.path(report.workPlan().id(), new ReportPeriod(report.from(), report.to()),
                 report.workstream() == null ? null : report.workstream().id(), format);
+    }
+
+    @QueryMapping
+    Mono<Connection<PublishedReport>> publishedReports(@Argument String workPlanId, @Argument Integer first, @Argument String after,
+                                                       @ContextValue Viewer viewer, DataFetchingFieldSelectionSet selection) {
+        return Mono.defer(() -> {
+            VisibilityPolicy.requireRead(viewer);
+            UUID plan = GlobalId.require(workPlanId, ItemType.WORK_PLAN, List.of("workPlanId"));
+            var page = pager.request(first, after, PublishedReports.NEWEST_FIRST, selection);
+            return workPlans.workPlan(viewer, plan)
+                    .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))))
+                    .then(published.list(viewer, plan, page));
+        });
+    }
+
+    @BatchMapping(typeName = "PublishedReport", field = "workPlan")
+    Mono<Map<PublishedReport, WorkPlan>> publishedWorkPlan(List<PublishedReport> list, BatchLoaderEnvironment env) {
+        return workPlans.workPlans(Viewer.of(env), Batches.keys(list, PublishedReport::workPlanId))
+                .map(found -> Batches.join(list, PublishedReport::workPlanId, found));
+    }
+
+    @SchemaMapping(typeName = "PublishedReport", field = "pdfUrl")
+    String publishedPdfUrl(PublishedReport report) {
+        return baseUrl + ReportDownloads.publishedPath(report.id(), Format.PDF);
+    }
+
+    @SchemaMapping(typeName = "PublishedReport", field = "htmlUrl")
+    String publishedHtmlUrl(PublishedReport report) {
+        return baseUrl + ReportDownloads.publishedPath(report.id(), Format.HTML);
     }
 
     record ShareReportInput(String workPlanId, ReportPeriod.Input period, String workstreamId, String language,

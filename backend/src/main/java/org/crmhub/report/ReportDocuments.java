@@ -31,6 +31,12 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class ReportDocuments {
 
+    static {
+        // openhtmltopdf logs every document's progress at INFO through java.util.logging: warnings only
+        com.openhtmltopdf.util.XRLog.listRegisteredLoggers()
+                .forEach(name -> com.openhtmltopdf.util.XRLog.setLevel(name, java.util.logging.Level.WARNING));
+    }
+
     /** The two formats a report is downloaded in. */
     enum Format {
         PDF("application/pdf", "pdf"),
@@ -112,14 +118,14 @@ class ReportDocuments {
         row(h, t.get("overdue"), String.valueOf(r.overdueAtEnd()));
         h.append("</table>");
 
+        h.append("<h2>").append(esc(t.get("chart.statusOverQuarters"))).append("</h2>");
+        image(h, ReportCharts.statusOverQuarters(data.history(), t), t.get("chart.statusOverQuarters"));
         h.append("<h2>").append(esc(t.get("tasksByStatus"))).append("</h2>");
         table(h, List.of(t.get("status"), t.get("count")), r.tasksByStatus(), (StatusCount s) -> List.of(
                 esc(t.label("TaskStatus", s.status().name())), String.valueOf(s.count())), t);
         h.append("<h2>").append(esc(t.get("tasksByParty"))).append("</h2>");
         table(h, List.of(t.get("party"), t.get("count")), r.tasksByParty(), (PartyCount p) -> List.of(
                 esc(t.label("Party", p.party())), String.valueOf(p.count())), t);
-        h.append("<h2>").append(esc(t.get("chart.statusOverQuarters"))).append("</h2>");
-        image(h, ReportCharts.statusOverQuarters(data.history(), t), t.get("chart.statusOverQuarters"));
 
         h.append("<h2>").append(esc(t.get("resources"))).append("</h2>");
         table(h, List.of(t.get("kind"), t.get("status"), t.get("count"), t.get("amount")), r.resources(), (ResourceTotal x) -> List.of(
@@ -166,13 +172,14 @@ class ReportDocuments {
     private static final String CSS = "@page { size: A4; margin: 16mm 14mm; }"
             + " body { font-family: '" + ReportFonts.FAMILY + "', sans-serif; font-size: 9.5pt; color: #1b1b1b; }"
             + " h1 { font-size: 18pt; margin: 0 0 6pt 0; color: #1f4e79; font-weight: bold; }"
-            + " h2 { font-size: 12pt; margin: 14pt 0 4pt 0; color: #1f4e79; font-weight: bold; }"
+            + " h2 { font-size: 12pt; margin: 12pt 0 4pt 0; color: #1f4e79; font-weight: bold; page-break-after: avoid; }"
             + " table { border-collapse: collapse; width: 100%; margin-bottom: 4pt; }"
             + " th, td { border: 0.5pt solid #bbbbbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }"
             + " th { background: #e8eef5; font-weight: bold; }"
             + " table.meta th, table.figures th { width: 40%; }"
             + " .edition { float: right; font-weight: bold; color: #b03a2e; margin: 0; }"
-            + " img { width: 100%; max-width: 17cm; }"
+            + " img { width: 16cm; }"
+            + " p.chart { margin: 0; page-break-inside: avoid; }"
             + " p.none { color: #666666; }";
 
     private static void row(StringBuilder h, String heading, String escapedValue) {
@@ -197,7 +204,7 @@ class ReportDocuments {
     }
 
     private static void image(StringBuilder h, String dataUri, String alt) {
-        h.append("<p><img src=\"").append(dataUri).append("\" alt=\"").append(esc(alt)).append("\"/></p>");
+        h.append("<p class=\"chart\"><img src=\"").append(dataUri).append("\" alt=\"").append(esc(alt)).append("\"/></p>");
     }
 
     /** Escapes text for XHTML content and attribute values. */

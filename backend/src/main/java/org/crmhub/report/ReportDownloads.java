@@ -48,11 +48,51 @@ class ReportDownloads {
     private final Reports reports;
     private final ReportDocuments documents;
     private final ReportLinks links;
+    private final PublishedReports published;
 
-    ReportDownloads(Reports reports, ReportDocuments documents, ReportLinks links) {
+    ReportDownloads(Reports reports, ReportDocuments documents, ReportLinks links, PublishedReports published) {
         this.reports = reports;
         this.documents = documents;
         this.links = links;
+        this.published = published;
+    }
+
+    /** The path of a published edition's stored document. */
+    static String publishedPath(UUID id, Format format) {
+        return "/reports/published/" + id + "." + format.extension;
+    }
+
+    /**
+     * A published edition, byte for byte as stored, when the reader may read it (the governments'
+     * edition only for cleared readers; nothing of a plan the reader may not see): NOT_FOUND otherwise.
+     */
+    @GetMapping("/reports/published/{id}.{format:pdf|html}")
+    Mono<ResponseEntity<byte[]>> publishedDocument(@PathVariable String id, @PathVariable String format,
+                                                   @RequestHeader HttpHeaders headers, @AuthenticationPrincipal Jwt token) {
+        Locale language = Languages.of(headers, token);
+        Viewer viewer = Viewer.fromJwt(token);
+        Format wanted = Format.ofExtension(format);
+        return Mono.defer(() -> {
+            VisibilityPolicy.requireRead(viewer);
+            UUID edition;
+            try {
+                edition = UUID.fromString(id);
+            } catch (IllegalArgumentException e) {
+                throw new UserErrorException(UserError.invalid(List.of("id"), "error.invalidId"));
+            }
+            return published.document(viewer, edition, wanted)
+                    .contextWrite(ClearanceConnectionFactory.forViewer(viewer))
+                    .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("id"))))
+                    .map(stored -> ResponseEntity.ok()
+                            .contentType(MediaType.parseMediaType(wanted.mediaType))
+                            .header(HttpHeaders.CONTENT_LANGUAGE, stored.report().language())
+                            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename("report-"
+                                    + stored.report().from().getYear() + "-" + new ReportPeriod(stored.report().from(),
+                                    stored.report().to()).label() + "-" + stored.report().language() + "-"
+                                    + stored.report().edition().toLowerCase(Locale.ROOT) + "." + wanted.extension).build().toString())
+                            .cacheControl(CacheControl.noStore())
+                            .body(stored.bytes()));
+        }).onErrorResume(UserErrorException.class, e -> Mono.just(refusal(e, language)));
     }
 
     /** The path of a report's document, as the API's {@code pdfUrl} and {@code htmlUrl} give it. */

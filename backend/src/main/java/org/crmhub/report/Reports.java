@@ -103,7 +103,7 @@ class Reports {
     Mono<ReportData> document(Viewer viewer, UUID planId, ReportPeriod period, UUID workstreamId) {
         return report(viewer, planId, period, workstreamId).flatMap(report -> {
             Scope scope = new Scope(viewer, planId, workstreamId, period);
-            return Mono.zip(history(scope, report.workPlan()), taskLines(scope), resourceIds(scope)).map(all -> {
+            return Mono.zip(history(scope, report.workPlan()), taskLines(scope), otherItemIds(scope, report.workPlan().cycle())).map(all -> {
                 java.util.Set<UUID> shown = new java.util.LinkedHashSet<>();
                 shown.add(report.workPlan().id());
                 report.workstreams().forEach(w -> shown.add(w.workstream().id()));
@@ -172,11 +172,18 @@ class Reports {
                 .all().collectList();
     }
 
-    /** The IDs of the resources the report's totals count. */
-    private Mono<List<UUID>> resourceIds(Scope scope) {
+    /**
+     * The IDs of the other items the report's figures reflect: the resources its totals count, the
+     * progress reports its health reads, and the contributions of the plan's cycle.
+     */
+    private Mono<List<UUID>> otherItemIds(Scope scope, int cycle) {
         return scope.bind(db, "SELECT r.id FROM resource r LEFT JOIN task t ON t.id = r.task_id"
                         + " WHERE r.work_plan_id = :plan AND (CAST(:workstream AS uuid) IS NULL OR t.workstream_id = CAST(:workstream AS uuid))"
-                        + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "r"))
+                        + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "r")
+                        + " UNION ALL SELECT pr.id FROM progress_report pr JOIN task x ON x.id = pr.task_id WHERE " + scope.tasks("x")
+                        + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "pr")
+                        + " UNION ALL SELECT c.id FROM contribution c WHERE c.cycle = :cycle AND " + VisibilityPolicy.rowFilter(scope.viewer(), "c"),
+                        Params.of().with("cycle", cycle))
                 .map((row, meta) -> row.get("id", UUID.class)).all().collectList();
     }
 

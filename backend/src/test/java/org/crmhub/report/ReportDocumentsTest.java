@@ -272,6 +272,36 @@ class ReportDocumentsTest extends HubTest {
         assertThat(share("civil-society", Map.of("workPlanId", fixture.planId, "period", quarter)).get("language")).isEqualTo("en");
     }
 
+    /**
+     * The picture in docs/api.md: the first page of the demo plan's 2017 report, civil-society
+     * edition. Rewrite it with {@code ./mvnw -B -pl backend verify -Dtest=NONE
+     * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ReportDocumentsTest -Dhub.docs.update=true}.
+     */
+    @Test
+    void theDemoPlansFirstPageIsThePictureInTheDocs() throws IOException {
+        String demo = GlobalId.encode(org.crmhub.item.ItemType.WORK_PLAN, UUID.fromString("d0000000-0000-4000-8000-000000000001"));
+        EntityExchangeResult<byte[]> answer = get("civil-society", "/reports/" + demo + "/2017-01-01..2017-12-31.pdf", "en");
+        assertThat(answer.getStatus()).isEqualTo(HttpStatus.OK);
+        java.nio.file.Path picture = java.nio.file.Path.of("../docs/images/monitoring-report.png");
+        try (PDDocument document = Loader.loadPDF(answer.getResponseBody())) {
+            assertThat(pdfText(answer.getResponseBody())).contains("Tripartite work plan 2017", "Civil-society edition");
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 80);
+            if (Boolean.getBoolean("hub.docs.update")) {
+                java.nio.file.Files.createDirectories(picture.getParent());
+                javax.imageio.ImageIO.write(page, "png", picture.toFile());
+            }
+            // the page is not blank: something is drawn on it
+            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            for (int y = 0; y < page.getHeight(); y += 7) {
+                for (int x = 0; x < page.getWidth(); x += 7) {
+                    colours.add(page.getRGB(x, y));
+                }
+            }
+            assertThat(colours).hasSizeGreaterThan(10);
+        }
+        assertThat(picture).as("docs/images/monitoring-report.png; write it with -Dhub.docs.update=true").exists();
+    }
+
     private Map<String, String> share(String role, Map<String, Object> input) {
         var answer = as(role).documentName("shareReport").variable("input", input).execute();
         answer.path("shareReport.errors").entityList(Object.class).hasSize(0);

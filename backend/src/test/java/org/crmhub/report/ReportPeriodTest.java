@@ -51,4 +51,29 @@ class ReportPeriodTest {
                 .containsExactly(List.of("period", "to"));
         assertThat(refused(new ReportPeriod.Input(null, null, LocalDate.of(2017, 2, 1), null))).containsExactly(List.of("period", "to"));
     }
+
+    @Test
+    void aDocumentsUrlNamesAQuarterOrARangeOfDays() {
+        assertThat(ReportPeriod.parse("2017-Q1")).isEqualTo(new ReportPeriod(LocalDate.of(2017, 1, 1), LocalDate.of(2017, 3, 31)));
+        assertThat(ReportPeriod.parse("2017-01-05..2017-02-15"))
+                .isEqualTo(new ReportPeriod(LocalDate.of(2017, 1, 5), LocalDate.of(2017, 2, 15)));
+        assertThat(ReportPeriod.parse("2017-Q4").label()).isEqualTo("2017-Q4");
+        // a range that is exactly a quarter is named as one
+        assertThat(ReportPeriod.parse("2017-04-01..2017-06-30").label()).isEqualTo("2017-Q2");
+        assertThat(ReportPeriod.parse("2017-04-01..2017-06-29").label()).isEqualTo("2017-04-01..2017-06-29");
+        assertThat(ReportPeriod.quarterOf(LocalDate.of(2017, 12, 31)).label()).isEqualTo("2017-Q4");
+    }
+
+    @Test
+    void aBadlyNamedPeriodIsRefusedAsTheQueryRefusesIt() {
+        for (String text : List.of("2017", "2017-Q", "Q1-2017", "2017-02-30..2017-03-01", "2017-01-01...2017-02-01", "")) {
+            UserErrorException e = catchThrowableOfType(UserErrorException.class, () -> ReportPeriod.parse(text));
+            assertThat(e).as(text).isNotNull();
+            assertThat(Said.of(e.errors()).stream().map(Said::field).toList()).as(text).isEqualTo(List.of(List.of("period")));
+        }
+        assertThat(Said.of(catchThrowableOfType(UserErrorException.class, () -> ReportPeriod.parse("2017-Q5")).errors())
+                .stream().map(Said::field).toList()).isEqualTo(List.of(List.of("period", "quarter")));
+        assertThat(Said.of(catchThrowableOfType(UserErrorException.class, () -> ReportPeriod.parse("2017-03-01..2017-02-01"))
+                .errors()).stream().map(Said::field).toList()).isEqualTo(List.of(List.of("period", "to")));
+    }
 }

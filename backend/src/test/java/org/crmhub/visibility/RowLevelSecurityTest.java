@@ -37,9 +37,11 @@ class RowLevelSecurityTest extends HubTest {
 
     /**
      * Rows that belong to one reservable item and are exactly as reserved as it, with no visibility
-     * of their own: an indicator's values, an item's audit entries and a contribution's payments.
+     * of their own: an indicator's values, an item's audit entries and a contribution's payments;
+     * and the published reports, whose governments' edition is reserved (V16).
      */
-    private static final Set<String> OWNED_ROWS = Set.of("indicator_period", "audit_entry", "contribution_payment");
+    private static final Set<String> OWNED_ROWS = Set.of("indicator_period", "audit_entry", "contribution_payment",
+            "published_report");
 
     /** A decision link has no reservation column; its policy follows its task. */
     private static final String TASK_LINKS = "task_decision";
