@@ -76,4 +76,14 @@ class ReportPeriodTest {
         assertThat(Said.of(catchThrowableOfType(UserErrorException.class, () -> ReportPeriod.parse("2017-03-01..2017-02-01"))
                 .errors()).stream().map(Said::field).toList()).isEqualTo(List.of(List.of("period", "to")));
     }
+
+    @Test
+    void theQuarterPublishedIsTheLastThatEndedAtMidnightUtc() {
+        java.util.function.Function<String, ReportPeriod> endedAt = instant -> new ReportPublisher(null, null, null, null,
+                java.time.Clock.fixed(java.time.Instant.parse(instant), ZoneOffset.UTC), false).endedQuarter();
+        assertThat(endedAt.apply("2027-01-01T00:00:00Z").label()).isEqualTo("2026-Q4");
+        assertThat(endedAt.apply("2026-12-31T23:59:59Z").label()).isEqualTo("2026-Q3");
+        assertThat(endedAt.apply("2026-04-01T00:00:00Z").label()).isEqualTo("2026-Q1");
+        assertThat(endedAt.apply("2026-03-31T23:59:59.999Z").label()).isEqualTo("2025-Q4");
+    }
 }

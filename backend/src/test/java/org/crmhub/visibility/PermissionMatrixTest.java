@@ -58,25 +58,28 @@ class PermissionMatrixTest extends HubTest {
         // contributions to the Technical Secretariat's budget: governments' business only (Action.BUDGET)
         m.put("createContribution", new Mutation("createContribution", f -> variables("countryId", honduras,
                 "cycle", ContributionCycles.next(), "amount", "5500.00", "currency", "USD", "dueDate", "2031-03-31")));
+        // a signed link to a report's civil-society edition: any reader of the plan may make one
+        m.put("shareReport", new Mutation("shareReport", f -> variables("workPlanId", f.planId,
+                "period", Map.of("year", 2031, "quarter", 1))));
         return m;
     }
 
     /** Expected outcome of each mutation (in the order of {@link #mutations()}) per role. */
     static Stream<Arguments> matrix() {
-        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK};
+        String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK};
         return Stream.of(
                 Arguments.of("ppt", edit),
                 Arguments.of("government", edit),
                 Arguments.of("st-crm", edit),
                 // st-rrocm edits OPEN items but may neither reserve nor classify
-                Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK, FORBIDDEN}),
+                Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK, FORBIDDEN, OK}),
                 Arguments.of("civil-society", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, OK}),
                 Arguments.of("observer", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, OK}),
                 // hub-admin reads no work-plan data at all, so the items do not exist for it
                 Arguments.of("hub-admin", new String[] {FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
-                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN}));
+                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN}));
     }
 
     @ParameterizedTest(name = "{0}")
