@@ -1,6 +1,8 @@
 package org.crmhub.report;
 
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.crmhub.database.Params;
@@ -13,6 +15,7 @@ import org.crmhub.security.Viewer;
 import org.crmhub.visibility.VisibilityPolicy;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -75,7 +78,7 @@ public class PublishedReports {
      * key): whatever the number of instances, one is stored. Runs with the hub's own clearance.
      */
     Mono<Boolean> store(UUID plan, ReportPeriod period, Edition edition, String language, ReportDocuments.Rendered rendered,
-                        List<UUID> shown, java.time.OffsetDateTime at) {
+                        List<UUID> shown, OffsetDateTime at) {
         return db.sql("INSERT INTO published_report (work_plan_id, period_from, period_to, edition, language, pdf, html,"
                         + " shown_items, published_at) VALUES (:plan, :from, :to, :edition, :language, :pdf, :html, :shown, :at)"
                         + " ON CONFLICT (work_plan_id, period_from, period_to, edition, language) DO NOTHING")
@@ -90,12 +93,12 @@ public class PublishedReports {
     }
 
     /** The stored civil-society editions that show any of these items. */
-    reactor.core.publisher.Flux<Outdated> showing(List<UUID> items) {
+    Flux<Outdated> showing(List<UUID> items) {
         return db.sql("SELECT x.id, x.work_plan_id, x.period_from, x.period_to, x.language, x.revision FROM published_report x"
                         + " WHERE x.edition = 'CIVIL_SOCIETY' AND x.shown_items && :items ORDER BY x.published_at, x.id")
                 .bind("items", items.toArray(UUID[]::new))
                 .map((row, meta) -> new Outdated(row.get("id", UUID.class), row.get("work_plan_id", UUID.class),
-                        new ReportPeriod(row.get("period_from", java.time.LocalDate.class), row.get("period_to", java.time.LocalDate.class)),
+                        new ReportPeriod(row.get("period_from", LocalDate.class), row.get("period_to", LocalDate.class)),
                         row.get("language", String.class), row.get("revision", Integer.class)))
                 .all();
     }

@@ -29,7 +29,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /**
  * The charts of a report document, drawn on the server with JFreeChart as PNG images (embedded as
  * data URIs, which both the HTML page and the PDF show). Every font is set from the fonts shipped
- * in the jar ({@link ReportFonts}). CPU work: callers run it off the event loop.
+ * in the jar ({@link ReportFonts}). No title: the document's heading above each says what it shows.
+ * CPU work: callers run it off the event loop.
  */
 final class ReportCharts {
 
@@ -65,7 +66,7 @@ final class ReportCharts {
                         quarter.quarter().label());
             }
         }
-        JFreeChart chart = ChartFactory.createStackedBarChart(text.get("chart.statusOverQuarters"), text.get("chart.quarter"),
+        JFreeChart chart = ChartFactory.createStackedBarChart(null, text.get("chart.quarter"),
                 text.get("chart.tasks"), data, PlotOrientation.VERTICAL, true, false, false);
         return png(chart, true);
     }
@@ -81,7 +82,7 @@ final class ReportCharts {
                             ? data.getValue(series, category) : null;
                     data.setValue((before == null ? 0 : before.intValue()) + t.count(), series, category);
                 });
-        JFreeChart chart = ChartFactory.createBarChart(text.get("chart.resources"), text.get("chart.kind"),
+        JFreeChart chart = ChartFactory.createBarChart(null, text.get("chart.kind"),
                 text.get("chart.count"), data, PlotOrientation.VERTICAL, true, false, false);
         return png(chart, true);
     }
@@ -99,7 +100,7 @@ final class ReportCharts {
             data.addValue(latest, text.get("chart.actual"), category);
             data.addValue(indicator.targetValue(), text.get("chart.target"), category);
         }
-        JFreeChart chart = ChartFactory.createBarChart(text.get("chart.indicators"), null,
+        JFreeChart chart = ChartFactory.createBarChart(null, null,
                 text.get("chart.value"), data, PlotOrientation.HORIZONTAL, true, false, false);
         return png(chart, false);
     }

@@ -12,6 +12,6 @@ class ReportClock {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return java.time.Clock.systemUTC();
+        return Clock.systemUTC();
     }
 }

@@ -1,33 +1,34 @@
 package org.crmhub.report;
 
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.DataFetchingFieldSelectionSet;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.crmhub.database.Batches;
 import org.crmhub.errors.Payloads;
-import org.crmhub.paging.Connection;
-import org.crmhub.paging.Pager;
-import org.crmhub.workplan.WorkPlan;
-import org.crmhub.workplan.WorkPlans;
-import org.dataloader.BatchLoaderEnvironment;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
 import org.crmhub.language.Languages;
+import org.crmhub.paging.Connection;
+import org.crmhub.paging.Pager;
 import org.crmhub.report.ReportDocuments.Format;
 import org.crmhub.security.Viewer;
 import org.crmhub.visibility.ClearanceConnectionFactory;
 import org.crmhub.visibility.VisibilityPolicy;
+import org.crmhub.workplan.WorkPlan;
+import org.crmhub.workplan.WorkPlans;
+import org.dataloader.BatchLoaderEnvironment;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -164,7 +165,7 @@ class ReportController {
     }
 
     private static List<String> prefixed(List<String> field) {
-        return field.get(0).equals("input") ? field : java.util.stream.Stream.concat(java.util.stream.Stream.of("input"),
+        return field.get(0).equals("input") ? field : Stream.concat(Stream.of("input"),
                 field.stream()).toList();
     }
 

@@ -2,6 +2,7 @@ package org.crmhub.report;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.crmhub.contribution.Contributions.ContributionTotal;
 import org.crmhub.followup.DecisionImplementation.StatusCount;
 import org.crmhub.report.MonitoringReport.DecisionReport;
@@ -33,8 +35,7 @@ class ReportDocuments {
 
     static {
         // openhtmltopdf logs every document's progress at INFO through java.util.logging: warnings only
-        com.openhtmltopdf.util.XRLog.listRegisteredLoggers()
-                .forEach(name -> com.openhtmltopdf.util.XRLog.setLevel(name, java.util.logging.Level.WARNING));
+        XRLog.listRegisteredLoggers().forEach(name -> XRLog.setLevel(name, Level.WARNING));
     }
 
     /** The two formats a report is downloaded in. */

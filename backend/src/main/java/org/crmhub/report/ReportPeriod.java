@@ -3,8 +3,10 @@ package org.crmhub.report;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 
@@ -55,8 +57,8 @@ record ReportPeriod(LocalDate from, LocalDate to) {
         return new ReportPeriod(in.from(), in.to());
     }
 
-    private static final java.util.regex.Pattern QUARTER = java.util.regex.Pattern.compile("(\\d{4})-Q(\\d{1,2})");
-    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.\\.(\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q(\\d{1,2})");
+    private static final Pattern RANGE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.\\.(\\d{4}-\\d{2}-\\d{2})");
 
     /**
      * The period a document's URL names: a quarter ({@code 2017-Q1}) or a range of days
@@ -71,7 +73,7 @@ record ReportPeriod(LocalDate from, LocalDate to) {
         if (range.matches()) {
             try {
                 return of(new Input(null, null, LocalDate.parse(range.group(1)), LocalDate.parse(range.group(2))));
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 // falls through to the error below
             }
         }

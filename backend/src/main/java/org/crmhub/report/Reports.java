@@ -3,11 +3,15 @@ package org.crmhub.report;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Decision;
@@ -30,8 +34,8 @@ import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.workplan.WorkPlan;
 import org.crmhub.workplan.WorkPlans;
 import org.crmhub.workplan.Workstream;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -104,7 +108,7 @@ class Reports {
         return report(viewer, planId, period, workstreamId).flatMap(report -> {
             Scope scope = new Scope(viewer, planId, workstreamId, period);
             return Mono.zip(history(scope, report.workPlan()), taskLines(scope), otherItemIds(scope, report.workPlan().cycle())).map(all -> {
-                java.util.Set<UUID> shown = new java.util.LinkedHashSet<>();
+                Set<UUID> shown = new LinkedHashSet<>();
                 shown.add(report.workPlan().id());
                 report.workstreams().forEach(w -> shown.add(w.workstream().id()));
                 all.getT2().forEach(t -> shown.add(t.id()));
@@ -127,7 +131,7 @@ class Reports {
      */
     private Mono<List<ReportData.QuarterCounts>> history(Scope scope, WorkPlan plan) {
         LocalDate last = ReportPeriod.quarterOf(scope.period().to()).from();
-        LocalDate first = ReportPeriod.quarterOf(java.util.Collections.min(List.of(LocalDate.of(plan.cycle(), 1, 1),
+        LocalDate first = ReportPeriod.quarterOf(Collections.min(List.of(LocalDate.of(plan.cycle(), 1, 1),
                 scope.period().from()))).from();
         if (first.plusMonths(3L * (QUARTERS - 1)).isBefore(last)) {
             first = last.minusMonths(3L * (QUARTERS - 1));
@@ -148,7 +152,7 @@ class Reports {
                         row.get("n", Long.class).intValue()))
                 .all().collectList()
                 .map(rows -> {
-                    Map<LocalDate, Map<TaskStatus, Integer>> byQuarter = new java.util.TreeMap<>();
+                    Map<LocalDate, Map<TaskStatus, Integer>> byQuarter = new TreeMap<>();
                     for (Row r : rows) {
                         Map<TaskStatus, Integer> counts = byQuarter.computeIfAbsent(r.quarter(), q -> new EnumMap<>(TaskStatus.class));
                         if (r.status() != null) {
