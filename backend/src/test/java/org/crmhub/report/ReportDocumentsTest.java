@@ -3,6 +3,17 @@ package org.crmhub.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.crmhub.item.ItemType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -135,7 +146,7 @@ class ReportDocumentsTest extends HubTest {
     @Test
     void thePdfEmbedsOnlyTheFontsShippedInTheJar() throws IOException {
         byte[] pdf = get("government", path("pdf"), null).getResponseBody();
-        java.util.Set<String> fonts = new java.util.TreeSet<>();
+        Set<String> fonts = new TreeSet<>();
         int images = 0;
         try (PDDocument document = Loader.loadPDF(pdf)) {
             for (var page : document.getPages()) {
@@ -145,7 +156,7 @@ class ReportDocumentsTest extends HubTest {
                     fonts.add(font.getName().replaceFirst("^[A-Z]{6}\\+", ""));
                 }
                 for (var name : page.getResources().getXObjectNames()) {
-                    if (page.getResources().getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) {
+                    if (page.getResources().getXObject(name) instanceof PDImageXObject) {
                         images++;
                     }
                 }
@@ -174,7 +185,7 @@ class ReportDocumentsTest extends HubTest {
         reserve(other.planId);
         assertRefused("civil-society", "/reports/" + other.planId + "/2031-Q1.pdf", HttpStatus.NOT_FOUND, "NOT_FOUND",
                 List.of("workPlanId"));
-        assertRefused("civil-society", "/reports/" + GlobalId.encode(org.crmhub.item.ItemType.WORK_PLAN, UUID.randomUUID())
+        assertRefused("civil-society", "/reports/" + GlobalId.encode(ItemType.WORK_PLAN, UUID.randomUUID())
                 + "/2031-Q1.pdf", HttpStatus.NOT_FOUND, "NOT_FOUND", List.of("workPlanId"));
         // a cleared reader gets a reserved workstream's report
         assertThat(get("government", path("pdf") + "?workstream=" + fixture.reservedWorkstreamId, null).getStatus())
@@ -227,8 +238,8 @@ class ReportDocumentsTest extends HubTest {
         // tampered: the payload changed (another plan), or the signature
         String token = pdfUrl.substring(pdfUrl.lastIndexOf('/') + 1);
         String[] parts = token.split("\\.");
-        String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace("\"lang\":\"es\"", "\"lang\":\"en\"").getBytes(StandardCharsets.UTF_8));
         assertLinkRefused("/reports/shared/pdf/" + parts[0] + "." + otherPayload + "." + parts[2], HttpStatus.FORBIDDEN, "FORBIDDEN");
         char last = parts[2].charAt(0);
@@ -279,19 +290,19 @@ class ReportDocumentsTest extends HubTest {
      */
     @Test
     void theDemoPlansFirstPageIsThePictureInTheDocs() throws IOException {
-        String demo = GlobalId.encode(org.crmhub.item.ItemType.WORK_PLAN, UUID.fromString("d0000000-0000-4000-8000-000000000001"));
+        String demo = GlobalId.encode(ItemType.WORK_PLAN, UUID.fromString("d0000000-0000-4000-8000-000000000001"));
         EntityExchangeResult<byte[]> answer = get("civil-society", "/reports/" + demo + "/2017-01-01..2017-12-31.pdf", "en");
         assertThat(answer.getStatus()).isEqualTo(HttpStatus.OK);
-        java.nio.file.Path picture = java.nio.file.Path.of("../docs/images/monitoring-report.png");
+        Path picture = Path.of("../docs/images/monitoring-report.png");
         try (PDDocument document = Loader.loadPDF(answer.getResponseBody())) {
             assertThat(pdfText(answer.getResponseBody())).contains("Tripartite work plan 2017", "Civil-society edition");
-            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 80);
+            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 80);
             if (Boolean.getBoolean("hub.docs.update")) {
-                java.nio.file.Files.createDirectories(picture.getParent());
-                javax.imageio.ImageIO.write(page, "png", picture.toFile());
+                Files.createDirectories(picture.getParent());
+                ImageIO.write(page, "png", picture.toFile());
             }
             // the page is not blank: something is drawn on it
-            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            Set<Integer> colours = new HashSet<>();
             for (int y = 0; y < page.getHeight(); y += 7) {
                 for (int x = 0; x < page.getWidth(); x += 7) {
                     colours.add(page.getRGB(x, y));

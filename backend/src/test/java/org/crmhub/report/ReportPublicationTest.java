@@ -31,6 +31,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
 
 /**
  * The quarterly publication: each active plan's quarter is published once whatever the number of
@@ -145,6 +146,8 @@ class ReportPublicationTest extends HubTest {
                 .contains("Edición para los gobiernos", "Informe de seguimiento");
 
         for (String role : UNCLEARED_ROLES) {
+            assertThat(rawDocument(role, "publishedReports", Map.of("plan", fixture.planId)))
+                    .contains("\"totalCount\":2").doesNotContain("GOVERNMENT");
             List<Map<String, Object>> visible = list(role);
             assertThat(visible).as(role).extracting(e -> e.get("edition") + "/" + e.get("language"))
                     .containsExactlyInAnyOrder("CIVIL_SOCIETY/en", "CIVIL_SOCIETY/es");
@@ -226,6 +229,19 @@ class ReportPublicationTest extends HubTest {
                 .bind("plan", plan).map((row, meta) -> row.get("n", Long.class)).one()
                 .contextWrite(ClearanceConnectionFactory.system()).block() == 0);
         assertThat(stored()).isEqualTo(2);
+        // and the plan is not found, its editions listed nowhere, as for a plan that does not exist
+        for (String role : UNCLEARED_ROLES) {
+            as(role).documentName("publishedReports").variable("plan", fixture.planId).execute().errors().satisfy(errors -> {
+                assertThat(errors).hasSize(1);
+                assertThat(errors.get(0).getExtensions()).containsEntry("code", "NOT_FOUND");
+            });
+        }
+        assertThat(list("government")).extracting(e -> e.get("edition")).containsOnly("GOVERNMENT");
+        WebSocketGraphQlTester socket = subscriber("civil-society");
+        sockets.add(socket);
+        StepVerifier.create(socket.documentName("reportPublished").variable("plan", fixture.planId).executeSubscription().toFlux())
+                .expectErrorSatisfies(e -> assertThat(e.toString()).contains("NOT_FOUND"))
+                .verify(Duration.ofSeconds(15));
     }
 
     private void setVisibility(String id, int version, String visibility) {
