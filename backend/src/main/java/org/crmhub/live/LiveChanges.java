@@ -23,6 +23,7 @@ import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.item.ItemType;
 import org.crmhub.meeting.Meetings;
+import org.crmhub.report.PublishedReports;
 import org.crmhub.resource.Resources;
 import org.crmhub.security.GrantEnds;
 import org.crmhub.security.Viewer;
@@ -58,7 +59,9 @@ class LiveChanges {
         /** Decisions on task proposals (V11: a task leaving PROPOSED); the item is the task. */
         PROPOSAL_DECISIONS(ItemType.TASK, "proposal"),
         /** Meetings of the plan (V17), their minutes included. */
-        MEETINGS(ItemType.MEETING, "meeting");
+        MEETINGS(ItemType.MEETING, "meeting"),
+        /** Report editions published (V16); the item is the edition, which is not a node type. */
+        REPORTS(null, "published_report");
 
         final ItemType itemType;
         final String logType;
@@ -84,6 +87,7 @@ class LiveChanges {
     private final Resources resources;
     private final Comments comments;
     private final Meetings meetings;
+    private final PublishedReports publishedReports;
     private final long maxLag;
     private final AtomicInteger subscribers = new AtomicInteger();
     /** One read of a changed item per event and clearance, shared by all subscribers (10,000 of them). */
@@ -95,7 +99,9 @@ class LiveChanges {
     });
 
     LiveChanges(ChangeFeed feed, Tasks tasks, Resources resources, Comments comments, Meetings meetings,
+                PublishedReports publishedReports,
                 @Value("${hub.live.max-lag:50000}") long maxLag) {
+        this.publishedReports = publishedReports;
         this.feed = feed;
         this.tasks = tasks;
         this.resources = resources;
@@ -202,7 +208,7 @@ class LiveChanges {
     private Mono<Change> present(Viewer viewer, Topic topic, ChangeEvent event, boolean withItem) {
         ItemType type = topic.itemType;
         String cursor = encode(event.position());
-        if (topic == Topic.COMMENTS || topic == Topic.PROPOSAL_DECISIONS) {
+        if (topic == Topic.COMMENTS || topic == Topic.PROPOSAL_DECISIONS || topic == Topic.REPORTS) {
             // news of an item the viewer may see now; nothing otherwise (no REVOKED for news)
             if (!VisibilityPolicy.canSee(viewer, Boolean.TRUE.equals(event.reservedAfter()))) {
                 return Mono.empty();
@@ -249,6 +255,9 @@ class LiveChanges {
                 case RESOURCES -> resources.resource(viewer, id);
                 case MEETINGS -> meetings.meeting(viewer, id);
                 case COMMENTS -> comments.comments(viewer, List.of(id)).flatMap(found -> Mono.justOrEmpty(found.get(id)));
+                // the edition as the viewer may read it: the governments' edition is reserved, and
+                // nothing of a plan the viewer may no longer see
+                case REPORTS -> publishedReports.published(viewer, id);
             };
             // a failed read is not kept: the next subscriber of this event reads again
             return read.map(o -> (Object) o).retryWhen(AFTER_LOST_CONNECTION)

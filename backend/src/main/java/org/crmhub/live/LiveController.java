@@ -7,6 +7,9 @@ import java.util.UUID;
 import org.crmhub.collaboration.Comment;
 import org.crmhub.item.GlobalId;
 import org.crmhub.item.ItemType;
+import graphql.schema.DataFetchingEnvironment;
+import org.crmhub.language.Languages;
+import org.crmhub.report.PublishedReport;
 import org.crmhub.meeting.Meeting;
 import org.crmhub.resource.Resource;
 import org.crmhub.live.LiveChanges.Topic;
@@ -92,6 +95,23 @@ class LiveController {
                     .orElseThrow();
             return new CommentAdded(GlobalId.encode(ItemType.COMMENT, c.itemId()), comment, subject, c.cursor(), c.at());
         });
+    }
+
+    record ReportPublished(PublishedReport report, String cursor, OffsetDateTime at) {
+    }
+
+    /**
+     * Report editions as they are published: each subscriber hears only of the edition it may read
+     * (checked when each is delivered), in its own language.
+     */
+    @SubscriptionMapping
+    Flux<ReportPublished> reportPublished(@Argument String workPlanId, @Argument String after, @ContextValue Viewer viewer,
+                                          @ContextValue Grant grant, DataFetchingEnvironment env) {
+        String language = Languages.supported(env.getLocale()).getLanguage();
+        String edition = VisibilityPolicy.canSeeReserved(viewer) ? "GOVERNMENT" : "CIVIL_SOCIETY";
+        return changes(viewer, grant, false, Topic.REPORTS, workPlanId, after, true)
+                .map(c -> new ReportPublished((PublishedReport) c.item(), c.cursor(), c.at()))
+                .filter(r -> r.report().language().equals(language) && r.report().edition().equals(edition));
     }
 
     @SubscriptionMapping

@@ -3,11 +3,15 @@ package org.crmhub.report;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.crmhub.catalogue.Catalogue;
 import org.crmhub.catalogue.Decision;
@@ -30,8 +34,8 @@ import org.crmhub.visibility.VisibilityPolicy;
 import org.crmhub.workplan.WorkPlan;
 import org.crmhub.workplan.WorkPlans;
 import org.crmhub.workplan.Workstream;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -67,10 +71,22 @@ class Reports {
      * workstream is a VALIDATION error.
      */
     Mono<MonitoringReport> report(Viewer viewer, UUID planId, ReportPeriod period, UUID workstreamId) {
+        return locate(viewer, planId, workstreamId).flatMap(found -> compute(viewer, found.plan(), found.workstream(), period));
+    }
+
+    /** The plan and workstream a report is about, as the viewer may see them. */
+    record Subject(WorkPlan plan, Workstream workstream) {
+    }
+
+    /**
+     * The plan and the workstream (when given), or the errors {@link #report} answers for them:
+     * NOT_FOUND for one the viewer may not see, VALIDATION for another plan's workstream.
+     */
+    Mono<Subject> locate(Viewer viewer, UUID planId, UUID workstreamId) {
         Mono<WorkPlan> plan = workPlans.workPlan(viewer, planId)
                 .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workPlanId"))));
         if (workstreamId == null) {
-            return plan.flatMap(p -> compute(viewer, p, null, period));
+            return plan.map(p -> new Subject(p, null));
         }
         Mono<Workstream> workstream = workPlans.workstream(viewer, workstreamId)
                 .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(List.of("workstreamId"))))
@@ -80,7 +96,99 @@ class Reports {
                     }
                     return found;
                 });
-        return plan.flatMap(p -> workstream.flatMap(ws -> compute(viewer, p, ws, period)));
+        return plan.flatMap(p -> workstream.map(ws -> new Subject(p, ws)));
+    }
+
+    /**
+     * What a report's document shows: the report, its tasks one by one, the status of its tasks at
+     * the end of each quarter of the plan's life up to the period's (at most {@link #QUARTERS}), and
+     * the IDs of every item it reflects (so that a stored edition can be found when one becomes reserved).
+     */
+    Mono<ReportData> document(Viewer viewer, UUID planId, ReportPeriod period, UUID workstreamId) {
+        return report(viewer, planId, period, workstreamId).flatMap(report -> {
+            Scope scope = new Scope(viewer, planId, workstreamId, period);
+            return Mono.zip(history(scope, report.workPlan()), taskLines(scope), otherItemIds(scope, report.workPlan().cycle())).map(all -> {
+                Set<UUID> shown = new LinkedHashSet<>();
+                shown.add(report.workPlan().id());
+                report.workstreams().forEach(w -> shown.add(w.workstream().id()));
+                all.getT2().forEach(t -> shown.add(t.id()));
+                report.indicators().forEach(i -> shown.add(i.indicator().id()));
+                shown.addAll(all.getT3());
+                return new ReportData(report, all.getT1(), all.getT2(), List.copyOf(shown));
+            });
+        });
+    }
+
+    /** How many quarters the chart of task status over time goes back at most. */
+    static final int QUARTERS = 12;
+
+    /**
+     * Task counts by status at the end of each quarter, from the quarter where the plan's cycle or
+     * the period begins (the earlier) to the period's last. A task counts from its creation or its
+     * start date (plans are often entered after the fact); its status then is the last status its
+     * audit trail records before the quarter's end, else the one its first later change left, else
+     * its status now.
+     */
+    private Mono<List<ReportData.QuarterCounts>> history(Scope scope, WorkPlan plan) {
+        LocalDate last = ReportPeriod.quarterOf(scope.period().to()).from();
+        LocalDate first = ReportPeriod.quarterOf(Collections.min(List.of(LocalDate.of(plan.cycle(), 1, 1),
+                scope.period().from()))).from();
+        if (first.plusMonths(3L * (QUARTERS - 1)).isBefore(last)) {
+            first = last.minusMonths(3L * (QUARTERS - 1));
+        }
+        String status = "(SELECT c ->> '%s' FROM audit_entry a CROSS JOIN LATERAL jsonb_array_elements(a.changes) c"
+                + " WHERE a.subject_id = x.id AND a.at %s q.end_at AND c ->> 'field' = 'status' ORDER BY a.at %s, a.id %s LIMIT 1)";
+        record Row(LocalDate quarter, String status, int count) {
+        }
+        return scope.bind(db, "SELECT q.start, s.status, count(s.status) AS n FROM (SELECT CAST(d AS date) AS start,"
+                        + " (d + interval '3 months') AT TIME ZONE 'UTC' AS end_at, CAST(d + interval '3 months' AS date) AS end_day"
+                        + " FROM generate_series(CAST(:first AS timestamp), CAST(:last AS timestamp), interval '3 months') d) q"
+                        + " LEFT JOIN LATERAL (SELECT coalesce(" + status.formatted("after", "<", "DESC", "DESC") + ", "
+                        + status.formatted("before", ">=", "ASC", "ASC") + ", x.status) AS status FROM task x WHERE "
+                        + scope.tasks("x") + " AND (x.created_at < q.end_at OR x.start_date < q.end_day)) s ON true"
+                        + " GROUP BY q.start, s.status ORDER BY q.start",
+                        Params.of().with("first", first).with("last", last))
+                .map((row, meta) -> new Row(row.get("start", LocalDate.class), row.get("status", String.class),
+                        row.get("n", Long.class).intValue()))
+                .all().collectList()
+                .map(rows -> {
+                    Map<LocalDate, Map<TaskStatus, Integer>> byQuarter = new TreeMap<>();
+                    for (Row r : rows) {
+                        Map<TaskStatus, Integer> counts = byQuarter.computeIfAbsent(r.quarter(), q -> new EnumMap<>(TaskStatus.class));
+                        if (r.status() != null) {
+                            counts.merge(TaskStatus.valueOf(r.status()), r.count(), Integer::sum);
+                        }
+                    }
+                    return byQuarter.entrySet().stream()
+                            .map(e -> new ReportData.QuarterCounts(ReportPeriod.quarterOf(e.getKey()), e.getValue())).toList();
+                });
+    }
+
+    /** The report's tasks one by one, by workstream. */
+    private Mono<List<ReportData.TaskLine>> taskLines(Scope scope) {
+        return scope.bind(db, "SELECT x.id, x.title, x.status, x.responsible, x.due_date, w.title AS workstream"
+                        + " FROM task x JOIN workstream w ON w.id = x.workstream_id WHERE " + scope.tasks("x")
+                        + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "w")
+                        + " ORDER BY w.created_at, w.id, x.created_at, x.id")
+                .map((row, meta) -> new ReportData.TaskLine(row.get("id", UUID.class), row.get("title", String.class),
+                        TaskStatus.valueOf(row.get("status", String.class)), row.get("responsible", String.class),
+                        row.get("due_date", LocalDate.class), row.get("workstream", String.class)))
+                .all().collectList();
+    }
+
+    /**
+     * The IDs of the other items the report's figures reflect: the resources its totals count, the
+     * progress reports its health reads, and the contributions of the plan's cycle.
+     */
+    private Mono<List<UUID>> otherItemIds(Scope scope, int cycle) {
+        return scope.bind(db, "SELECT r.id FROM resource r LEFT JOIN task t ON t.id = r.task_id"
+                        + " WHERE r.work_plan_id = :plan AND (CAST(:workstream AS uuid) IS NULL OR t.workstream_id = CAST(:workstream AS uuid))"
+                        + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "r")
+                        + " UNION ALL SELECT pr.id FROM progress_report pr JOIN task x ON x.id = pr.task_id WHERE " + scope.tasks("x")
+                        + " AND " + VisibilityPolicy.rowFilter(scope.viewer(), "pr")
+                        + " UNION ALL SELECT c.id FROM contribution c WHERE c.cycle = :cycle AND " + VisibilityPolicy.rowFilter(scope.viewer(), "c"),
+                        Params.of().with("cycle", cycle))
+                .map((row, meta) -> row.get("id", UUID.class)).all().collectList();
     }
 
     private Mono<MonitoringReport> compute(Viewer viewer, WorkPlan plan, Workstream workstream, ReportPeriod period) {

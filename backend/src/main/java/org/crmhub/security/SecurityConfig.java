@@ -112,6 +112,9 @@ public class SecurityConfig {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(ex -> ex
                         .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/assets/**", "/webjars/**", "/health").permitAll()
+                        // a shared report link carries its own signature and expiry instead of a token
+                        // (report/ReportLinks); it serves only the civil-society edition
+                        .pathMatchers(HttpMethod.GET, "/reports/shared/**").permitAll()
                         // actuator is served only on the management port, bound to loopback by default
                         // (HUB_MANAGEMENT_ADDRESS): whoever reaches that port may read the metrics
                         .matchers(EndpointRequest.toAnyEndpoint()).permitAll()

@@ -149,7 +149,7 @@ class LiveResilienceTest extends LiveTestBase {
     @Test
     void aSubscriberThatCannotKeepUpIsClosedWithACursorToResumeFrom() {
         UUID plan = GlobalId.parse(fixture.planId).orElseThrow().id();
-        LiveChanges strict = new LiveChanges(feed, tasks, resources, comments, meetings, 50);
+        LiveChanges strict = new LiveChanges(feed, tasks, resources, comments, meetings, null, 50);
         // a subscription from now starts at the feed's head: the fixture's own changes must be behind it
         awaitFeedAt(newestPosition());
         StepVerifier.create(strict.events(plan, "task", null), 0)

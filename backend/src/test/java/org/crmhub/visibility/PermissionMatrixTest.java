@@ -88,6 +88,9 @@ class PermissionMatrixTest extends HubTest {
                     "email", "matrix@example.org");
         }));
         m.put("cancelRegistration", new Mutation("cancelRegistration", f -> variables("id", self.registrationOn(f))));
+        // a signed link to a report's civil-society edition: any reader of the plan may make one
+        m.put("shareReport", new Mutation("shareReport", f -> variables("workPlanId", f.planId,
+                "period", Map.of("year", 2031, "quarter", 1))));
         return m;
     }
 
@@ -99,27 +102,28 @@ class PermissionMatrixTest extends HubTest {
 
     /** Expected outcome of each mutation (in the order of {@link #mutations()}) per role. */
     static Stream<Arguments> matrix() {
-        // the last three: openRegistrations, register, cancelRegistration (governments see every
-        // registration but register no one; observers see none, so one does not exist for them)
+        // openRegistrations, register, cancelRegistration (governments see every
+        // registration but register no one; observers see none, so one does not exist for them), then shareReport
         String[] edit = {OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, FORBIDDEN, OK, OK, FORBIDDEN,
-                FORBIDDEN};
+                FORBIDDEN, OK};
         return Stream.of(
                 Arguments.of("ppt", edit),
                 Arguments.of("government", edit),
                 Arguments.of("st-crm", edit),
                 // st-rrocm edits OPEN items but may neither reserve nor classify
                 Arguments.of("st-rrocm", new String[] {OK, OK, OK, FORBIDDEN, OK, OK, OK, FORBIDDEN, OK, OK, OK, OK, OK, FORBIDDEN,
-                        OK, FORBIDDEN, OK, OK, OK, OK, OK, OK, OK}),
+                        OK, FORBIDDEN, OK, OK, OK, OK, OK, OK, OK, OK}),
                 Arguments.of("civil-society", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN,
                         FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, OK, OK}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, OK, OK, OK}),
                 Arguments.of("observer", new String[] {FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
                         FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN,
-                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND}),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, OK}),
                 // hub-admin reads no work-plan data at all, so the items do not exist for it
                 Arguments.of("hub-admin", new String[] {FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
                         NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN,
-                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND}));
+                        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                        FORBIDDEN}));
     }
 
     @ParameterizedTest(name = "{0}")

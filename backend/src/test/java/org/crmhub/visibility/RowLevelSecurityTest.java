@@ -39,10 +39,11 @@ class RowLevelSecurityTest extends HubTest {
 
     /**
      * Rows that belong to one reservable item and are exactly as reserved as it, with no visibility
-     * of their own: an indicator's values, an item's audit entries, a contribution's payments, a meeting's agenda and links.
+     * of their own: an indicator's values, an item's audit entries, a contribution's payments, a meeting's agenda and
+     * links; and the published reports, whose governments' edition is reserved (V16).
      */
     private static final Set<String> OWNED_ROWS = Set.of("indicator_period", "audit_entry", "contribution_payment",
-            "meeting_agenda_item", "meeting_linked_decision", "meeting_linked_task");
+            "meeting_agenda_item", "meeting_linked_decision", "meeting_linked_task", "published_report");
 
     /**
      * Links with no reservation column: a decision link's policy follows its task, a suggestion's
