@@ -24,11 +24,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfidentialityTest extends HubTest {
 
     private static Fixture fixture;
+    /** A RESERVED meeting with minutes, an agenda and a comment, and the decision it reached. */
+    private static String reservedMeetingId;
+    private static String reachedDecisionId;
+    /** An OPEN meeting that links the reserved task and whose history records the link. */
+    private static String openMeetingId;
 
     @BeforeEach
     void plantReservedItems() {
         if (fixture == null) {
             fixture = new Fixture(as("government"));
+            reservedMeetingId = Fixture.create(as("government"), "createMeeting", "meeting", variables("workPlanId", fixture.planId,
+                    "kind", "IN_PERSON", "title", fixture.marker + " closed-door meeting", "venue", fixture.marker + " room",
+                    "startsAt", "2031-01-10T16:00:00Z", "endsAt", "2031-01-10T18:00:00Z", "timeZone", "America/Tegucigalpa",
+                    "agenda", List.of(fixture.marker + " salaries"), "taskIds", List.of(fixture.openTaskId),
+                    "visibility", "RESERVED"));
+            Fixture.create(as("government"), "updateMeeting", "meeting",
+                    variables("id", reservedMeetingId, "expectedVersion", 1, "status", "HELD"));
+            reachedDecisionId = as("government").documentName("recordMeetingMinutes").variable("input", variables(
+                            "meetingId", reservedMeetingId, "expectedVersion", 2, "text", fixture.marker + " minutes",
+                            "decisions", List.of(fixture.marker + " agreement"))).execute()
+                    .path("recordMeetingMinutes.meeting.minutes.decisions[0].id").entity(String.class).get();
+            Fixture.create(as("government"), "addComment", "comment",
+                    variables("subjectId", reservedMeetingId, "body", fixture.marker + " on the closed-door meeting"));
+            openMeetingId = Fixture.create(as("government"), "createMeeting", "meeting", variables("workPlanId", fixture.planId,
+                    "kind", "VIRTUAL", "title", "Open follow-up meeting", "link", "https://meet.example.org/open",
+                    "startsAt", "2031-02-10T16:00:00Z", "endsAt", "2031-02-10T18:00:00Z", "timeZone", "America/Panama",
+                    "taskIds", List.of(fixture.openTaskId, fixture.reservedTaskId)));
         }
     }
 
@@ -40,14 +62,14 @@ class ConfidentialityTest extends HubTest {
     private List<String> reservedIds() {
         return List.of(fixture.reservedWorkstreamId, fixture.reservedTaskId, fixture.inheritedTaskId,
                 fixture.reservedResourceId, fixture.inheritedResourceId, fixture.reservedCommentId,
-                fixture.reservedReportId, fixture.reservedIndicatorId);
+                fixture.reservedReportId, fixture.reservedIndicatorId, reservedMeetingId, reachedDecisionId);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"st-rrocm", "civil-society", "observer"})
     void nestedReadOfTheWholePlanShowsNoReservedItemToUnclearedRoles(String role) {
         String answer = wholePlan(role);
-        assertThat(answer).contains("Open workshop").doesNotContain(fixture.marker).doesNotContain("7777.77")
+        assertThat(answer).contains("Open workshop", "Open follow-up meeting", openMeetingId).doesNotContain(fixture.marker).doesNotContain("7777.77")
                 .doesNotContain("333.33").doesNotContain("\"errors\"");
         reservedIds().forEach(id -> assertThat(answer).doesNotContain(id));
         as(role).documentName("wholePlan").variable("id", fixture.planId).execute()
@@ -116,6 +138,18 @@ class ConfidentialityTest extends HubTest {
                 "health", "ON_TRACK", "summary", "s"));
         mutations.put("setVisibility", id -> variables("id", id, "expectedVersion", 1, "visibility", "OPEN"));
         mutations.put("deleteTask", id -> variables("id", id, "expectedVersion", 1));
+        // the same for a reserved meeting against an unknown one
+        String unknownMeeting = GlobalId.encode(ItemType.MEETING, UUID.randomUUID());
+        Map<String, Function<String, Map<String, Object>>> onMeetings = new LinkedHashMap<>();
+        onMeetings.put("updateMeeting", id -> variables("id", id, "expectedVersion", 3, "title", "x"));
+        onMeetings.put("recordMeetingMinutes", id -> variables("meetingId", id, "expectedVersion", 3, "text", "x"));
+        onMeetings.put("addComment", id -> variables("subjectId", id, "body", "hello"));
+        onMeetings.put("openRegistrations", id -> variables("eventId", id, "capacity", 5, "deadline", "2999-01-01T00:00:00Z"));
+        onMeetings.forEach((mutation, input) -> {
+            String reserved = rawDocument(role, mutation, variables("input", input.apply(reservedMeetingId)));
+            String unknown = rawDocument(role, mutation, variables("input", input.apply(unknownMeeting)));
+            assertThat(reserved).as(mutation).isEqualTo(unknown).contains("\"code\":\"NOT_FOUND\"").doesNotContain("FORBIDDEN");
+        });
         mutations.forEach((mutation, input) -> {
             String reserved = rawDocument(role, mutation, variables("input", input.apply(fixture.reservedTaskId)));
             String unknown = rawDocument(role, mutation, variables("input", input.apply(unknownTask)));
