@@ -1,5 +1,6 @@
 package org.crmhub.security;
 
+import io.netty.channel.ChannelOption;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,16 +10,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.io.Resource;
 import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.CorsConfigurationSource;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -42,8 +41,12 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The hub is a stateless OAuth2 resource server: every GraphQL request carries a Keycloak access
@@ -157,6 +160,9 @@ public class SecurityConfig {
         return jwtDecoder(jwkSetUri, publicKey, issuer, audience, revocations::isRevoked);
     }
 
+    /** How long a fetch of the identity server's key set may take. */
+    static final Duration KEY_SET_TIMEOUT = Duration.ofSeconds(5);
+
     static ReactiveJwtDecoder jwtDecoder(String jwkSetUri, Resource publicKey, String issuer, String audience,
                                          Predicate<Jwt> revoked) throws Exception {
         NimbusReactiveJwtDecoder decoder;
@@ -164,7 +170,13 @@ public class SecurityConfig {
         // as after a rotation) drops the remembered tokens: none outlives the key that verified it
         AtomicReference<VerifiedTokens> remembered = new AtomicReference<>();
         if (!jwkSetUri.isBlank()) {
+            // an identity server that does not answer must not hold a request for ever: the fetch
+            // fails after a few seconds (the request answers 401) and the next token tries again
+            HttpClient keySetHttp = HttpClient.create()
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KEY_SET_TIMEOUT.toMillis())
+                    .responseTimeout(KEY_SET_TIMEOUT);
             WebClient keySetClient = WebClient.builder()
+                    .clientConnector(new ReactorClientHttpConnector(keySetHttp))
                     .filter((request, next) -> next.exchange(request).doOnNext(response -> {
                         if (remembered.get() != null) {
                             remembered.get().forgetAll();
