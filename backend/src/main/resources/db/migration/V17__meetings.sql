@@ -72,9 +72,11 @@ CREATE TABLE meeting_decision (
     version    int  NOT NULL DEFAULT 1,
     created_by text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now(),
-    UNIQUE (meeting_id, position)
+    updated_at timestamptz NOT NULL DEFAULT now()
 );
+-- no unique position: minutes recorded again by st-rrocm replace only the decisions it can see,
+-- and a reserved one keeps its place (read in order of position, then creation)
+CREATE INDEX meeting_decision_meeting ON meeting_decision (meeting_id, position, created_at, id);
 
 -- The parent lookup (hub_item_reserved, V15) accepts every table with a visibility of its own:
 -- meeting and meeting_decision among them.
@@ -116,6 +118,21 @@ END $$;
 
 CREATE TRIGGER meeting_derive_reserved BEFORE INSERT OR UPDATE ON meeting
     FOR EACH ROW EXECUTE FUNCTION meeting_derive_reserved();
+
+-- A meeting that becomes reserved while its planning task stays open lets go of the task: a task
+-- plans at most one meeting (task_id is unique), and an open task held by a hidden meeting would
+-- tell an uncleared user that the meeting exists (linking that task elsewhere would be refused).
+-- MeetingService refuses to make the link the other way round.
+CREATE FUNCTION meeting_release_open_task() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.reserved AND NEW.task_id IS NOT NULL AND NOT hub_item_reserved('task', NEW.task_id, false) THEN
+        NEW.task_id := NULL;
+    END IF;
+    RETURN NEW;
+END $$;
+-- after meeting_derive_reserved (triggers of one event fire in name order)
+CREATE TRIGGER meeting_release_open_task BEFORE INSERT OR UPDATE ON meeting
+    FOR EACH ROW EXECUTE FUNCTION meeting_release_open_task();
 CREATE TRIGGER meeting_agenda_item_derive_reserved BEFORE INSERT OR UPDATE ON meeting_agenda_item
     FOR EACH ROW EXECUTE FUNCTION meeting_agenda_item_derive_reserved();
 CREATE TRIGGER meeting_linked_decision_derive_reserved BEFORE INSERT OR UPDATE ON meeting_linked_decision

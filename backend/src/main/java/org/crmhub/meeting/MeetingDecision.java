@@ -11,8 +11,13 @@ import org.crmhub.item.Reservable;
 public record MeetingDecision(UUID id, UUID meetingId, int position, String text, String visibility, boolean reserved,
                               int version, OffsetDateTime createdAt, OffsetDateTime updatedAt) implements Reservable {
 
-    static final String COLUMNS = "x.id, x.meeting_id, x.position, x.text, x.visibility, x.reserved, x.version,"
-            + " x.created_at, x.updated_at";
+    /**
+     * Its place among the decisions of its meeting that the reader may see (row-level security
+     * filters the count): a reserved decision leaves no gap in an uncleared reader's numbering.
+     */
+    static final String COLUMNS = "x.id, x.meeting_id, (SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = x.meeting_id"
+            + " AND (d.position, d.created_at, d.id) <= (x.position, x.created_at, x.id))::int AS position, x.text, x.visibility,"
+            + " x.reserved, x.version, x.created_at, x.updated_at";
 
     static final ItemRows<MeetingDecision> ROWS = new ItemRows<>(ItemType.MEETING_DECISION, COLUMNS, MeetingDecision::from);
 

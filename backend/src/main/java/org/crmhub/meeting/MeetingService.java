@@ -115,7 +115,8 @@ class MeetingService {
                             .value("host_organisation_id", host, UUID.class)
                             .value("task_id", task, UUID.class)
                             .shown("status", "status", "PLANNED", String.class)
-                            .requires(references(viewer, plan, host, task, decisions, linked))
+                            .requires(references(viewer, plan, "RESERVED".equals(in.visibility()) || workPlan.reserved(),
+                                    host, task, decisions, linked))
                             .alsoWrites(id -> writeAgenda(id, agenda)
                                     .then(linkDecisions(id, decisions))
                                     .then(linkTasks(id, linked))),
@@ -167,9 +168,10 @@ class MeetingService {
                         }
                         update.set("host", "host_organisation_id", current.hostOrganisationId(), host, UUID.class,
                                 global(ItemType.ORGANISATION, current.hostOrganisationId()), global(ItemType.ORGANISATION, host));
-                        update.set("task", "task_id", current.taskId(), task, UUID.class,
-                                global(ItemType.TASK, current.taskId()), global(ItemType.TASK, task));
-                        return references(viewer, current.workPlanId(), host, task,
+                        // the audit trail names no task: the meeting's history is as open as the meeting,
+                        // and the planning task may be reserved
+                        update.set("task", "task_id", current.taskId(), task, UUID.class, null, null);
+                        return references(viewer, current.workPlanId(), current.reserved(), host, task,
                                         decisions == null ? List.of() : decisions, linked == null ? List.of() : linked)
                                 .then(replaceAgenda(id, in.agenda(), update))
                                 .then(replaceDecisions(id, decisions, update))
@@ -211,7 +213,10 @@ class MeetingService {
                                 .set("minutesRecordedAt", "minutes_recorded_at", current.minutesRecordedAt(), now,
                                         OffsetDateTime.class, text(current.minutesRecordedAt()), text(now))
                                 .replace("minutesRecordedBy", "minutes_recorded_by", null, viewer.username(), String.class);
-                        update.note("decisionsReached", null, reached.size());
+                        // no count: a reserved decision reached must not show in an open history
+                        update.note("decisionsReached", null, null);
+                        // replaces the decisions the caller can see (row-level security): a reserved one
+                        // stays for st-rrocm, unseen and untouched
                         return db.sql("DELETE FROM meeting_decision WHERE meeting_id = :id").bind("id", id).then()
                                 .then(writeReached(viewer, id, cleaned(reached)));
                     },
@@ -284,7 +289,8 @@ class MeetingService {
      * planning task (of kind MEETING) and the linked tasks (of the same plan). A task the viewer
      * may not see answers NOT_FOUND, as one that does not exist.
      */
-    private Mono<Void> references(Viewer viewer, UUID plan, UUID host, UUID task, List<UUID> decisions, List<UUID> linked) {
+    private Mono<Void> references(Viewer viewer, UUID plan, boolean meetingReserved, UUID host, UUID task, List<UUID> decisions,
+                                  List<UUID> linked) {
         Mono<Void> hostCheck = host == null ? Mono.empty() : catalogue.organisation(host)
                 .switchIfEmpty(Mono.error(() -> VisibilityPolicy.notFound(input("hostOrganisationId")))).then();
         Mono<Void> decisionCheck = decisions.isEmpty() ? Mono.empty() : catalogue.decisionsById(decisions)
@@ -300,9 +306,11 @@ class MeetingService {
                 if (planning == null) {
                     return Mono.error(VisibilityPolicy.notFound(input("taskId")));
                 }
+                // a reserved meeting holding an open task would show through it (V17, meeting_release_open_task)
                 Checks checks = new Checks()
                         .check(planning.workPlanId().equals(plan), "taskId", "error.taskInAnotherPlan")
-                        .check("MEETING".equals(planning.kind()), "taskId", "error.notAMeetingTask");
+                        .check("MEETING".equals(planning.kind()), "taskId", "error.notAMeetingTask")
+                        .check(!meetingReserved || planning.reserved(), "taskId", "error.reservedMeetingOpenTask");
                 checks.orThrow();
             }
             for (int i = 0; i < linked.size(); i++) {

@@ -91,10 +91,13 @@ public class Meetings {
 
     /** The tasks each meeting takes up that the viewer may see (a reserved task behind an open link stays hidden). */
     Mono<Map<UUID, List<Task>>> linkedTasksOf(Viewer viewer, Collection<UUID> meetingIds) {
-        return db.sql("SELECT l.meeting_id AS linked_meeting_id, " + Task.COLUMNS + " FROM meeting_linked_task l"
-                        + " JOIN task x ON x.id = l.task_id WHERE l.meeting_id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "l") + " AND " + VisibilityPolicy.rowFilter(viewer, "x")
-                        + " ORDER BY l.meeting_id, x.created_at, x.id")
+        // one primary-key probe of task per link (LIMIT 1 keeps the planner from turning the
+        // LATERAL into a join that reads every visible task)
+        return db.sql("SELECT l.meeting_id AS linked_meeting_id, t.* FROM meeting_linked_task l"
+                        + " CROSS JOIN LATERAL (SELECT " + Task.COLUMNS + " FROM task x WHERE x.id = l.task_id AND "
+                        + VisibilityPolicy.rowFilter(viewer, "x") + " LIMIT 1) t"
+                        + " WHERE l.meeting_id = ANY(:ids) AND " + VisibilityPolicy.rowFilter(viewer, "l")
+                        + " ORDER BY l.meeting_id, t.created_at, t.id")
                 .bind("ids", meetingIds.toArray(UUID[]::new))
                 .map((row, meta) -> Map.entry(row.get("linked_meeting_id", UUID.class), Task.from(row))).all()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
@@ -103,7 +106,7 @@ public class Meetings {
     /** The decisions each meeting reached that the viewer may see, in order. */
     Mono<Map<UUID, List<MeetingDecision>>> reachedDecisionsOf(Viewer viewer, Collection<UUID> meetingIds) {
         return db.sql("SELECT " + MeetingDecision.COLUMNS + " FROM meeting_decision x WHERE x.meeting_id = ANY(:ids) AND "
-                        + VisibilityPolicy.rowFilter(viewer, "x") + " ORDER BY x.meeting_id, x.position")
+                        + VisibilityPolicy.rowFilter(viewer, "x") + " ORDER BY x.meeting_id, x.position, x.created_at, x.id")
                 .bind("ids", meetingIds.toArray(UUID[]::new))
                 .map((row, meta) -> MeetingDecision.from(row)).all()
                 .collect(Collectors.groupingBy(MeetingDecision::meetingId));

@@ -135,10 +135,12 @@ public class Suggestions {
         if (real.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return db.sql("SELECT l.response_id AS link_response_id, " + Task.COLUMNS
-                        + " FROM suggestion_task l JOIN task x ON x.id = l.task_id"
-                        + " WHERE l.response_id = ANY(:ids) AND " + VisibilityPolicy.rowFilter(viewer, "x")
-                        + " ORDER BY x.created_at, x.id")
+        // one primary-key probe of task per link (LIMIT 1 keeps the planner from turning the
+        // LATERAL into a join that reads every visible task: ListPlansTest)
+        return db.sql("SELECT l.response_id AS link_response_id, t.* FROM suggestion_task l"
+                        + " CROSS JOIN LATERAL (SELECT " + Task.COLUMNS + " FROM task x WHERE x.id = l.task_id AND "
+                        + VisibilityPolicy.rowFilter(viewer, "x") + " LIMIT 1) t"
+                        + " WHERE l.response_id = ANY(:ids) ORDER BY t.created_at, t.id")
                 .bind("ids", real.toArray(UUID[]::new))
                 .map((row, meta) -> Map.entry(row.get("link_response_id", UUID.class), Task.from(row))).all()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));

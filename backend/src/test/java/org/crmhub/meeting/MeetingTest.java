@@ -202,6 +202,51 @@ class MeetingTest extends HubTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aReservedDecisionOfAnOpenMeetingLeavesNoTraceForUnclearedReaders() {
+        String id = created(meetingInput("Open meeting with a reserved decision", null));
+        update("government", variables("id", id, "expectedVersion", 1, "status", "HELD"));
+        List<Map<String, Object>> reached = (List<Map<String, Object>>) ((Map<String, Object>) minutes("government", id, 2,
+                "Minutes", List.of("First", fixture.marker + " second", "Third")).path("recordMeetingMinutes.meeting.minutes")
+                .entity(Map.class).get()).get("decisions");
+        String secret = (String) reached.get(1).get("id");
+        as("government").documentName("setVisibility").variable("input", variables("id", secret, "expectedVersion", 1,
+                "visibility", "RESERVED")).execute().path("setVisibility.errors").entityList(Object.class).hasSize(0);
+
+        // numbered among what each reader sees; the history does not count them
+        Map<String, Object> civil = read("civil-society", id);
+        List<Map<String, Object>> seen = (List<Map<String, Object>>) ((Map<String, Object>) civil.get("minutes")).get("decisions");
+        assertThat(seen).extracting(d -> d.get("text")).containsExactly("First", "Third");
+        assertThat(seen).extracting(d -> d.get("position")).containsExactly(1, 2);
+        assertThat(civil.toString()).doesNotContain(fixture.marker).doesNotContain(secret).doesNotContain("decisionsReached=3");
+
+        // st-rrocm records the minutes again: it replaces what it sees, the reserved decision stays
+        minutes("st-rrocm", id, 3, "Minutes, corrected", List.of("First, corrected")).path("recordMeetingMinutes.errors")
+                .entityList(Object.class).hasSize(0);
+        List<Map<String, Object>> after = (List<Map<String, Object>>) ((Map<String, Object>) read("government", id)
+                .get("minutes")).get("decisions");
+        assertThat(after).extracting(d -> d.get("text")).containsExactlyInAnyOrder("First, corrected", fixture.marker + " second");
+    }
+
+    @Test
+    void aReservedMeetingHoldsNoOpenPlanningTask() {
+        Map<String, Object> reserved = meetingInput(fixture.marker + " reserved, planned by an open task", "RESERVED");
+        reserved.put("taskId", meetingTaskId);
+        assertThat(code(create("government", reserved), "createMeeting")).isEqualTo("VALIDATION");
+
+        // reserving a meeting lets go of its open planning task, which another meeting may then take
+        Map<String, Object> open = meetingInput("Planned by the open task", null);
+        open.put("taskId", meetingTaskId);
+        String id = created(open);
+        as("government").documentName("setVisibility").variable("input", variables("id", id, "expectedVersion", 1,
+                "visibility", "RESERVED")).execute().path("setVisibility.errors").entityList(Object.class).hasSize(0);
+        assertThat(read("government", id)).containsEntry("task", null);
+        Map<String, Object> again = meetingInput("Planned by the task again", null);
+        again.put("taskId", meetingTaskId);
+        create("st-rrocm", again).path("createMeeting.errors").entityList(Object.class).hasSize(0);
+    }
+
+    @Test
     void stRrocmRunsOpenMeetingsOnlyAndEveryoneWhoReadsOneMayComment() {
         String own = Fixture.create(as("st-rrocm"), "createMeeting", "meeting", meetingInput("Network's meeting", null));
         update("st-rrocm", variables("id", own, "expectedVersion", 1, "title", "Network's first meeting"))
