@@ -126,8 +126,10 @@ class LiveChanges {
         // the position up to which this subscriber has been given everything it may see
         AtomicLong given = new AtomicLong(after == null ? -1 : after);
         AtomicReference<String> ended = new AtomicReference<>();
-        return resumable.thenMany(events(workPlanId, topic.logType, after, start -> given.compareAndSet(-1, start)))
-                .concatMap(event -> present(viewer, topic, event, withItem)
+        // false while it replays the log from its cursor: then each item is read for it alone (below)
+        AtomicBoolean live = new AtomicBoolean(after == null);
+        return resumable.thenMany(events(workPlanId, topic.logType, after, start -> given.compareAndSet(-1, start), live))
+                .concatMap(event -> present(viewer, topic, event, withItem, live.get())
                         .doOnNext(change -> given.set(event.position()))
                         .switchIfEmpty(Mono.fromRunnable(() -> given.set(event.position()))))
                 .takeUntilOther(end.doOnNext(ended::set))
@@ -143,11 +145,14 @@ class LiveChanges {
      * {@code hub.live.max-lag} positions behind the log's head closes it with a resume cursor.
      */
     Flux<ChangeEvent> events(UUID workPlanId, String itemType, Long after) {
-        return events(workPlanId, itemType, after, start -> { });
+        return events(workPlanId, itemType, after, start -> { }, new AtomicBoolean());
     }
 
-    /** As above; {@code onStart} learns the position the stream starts after (the head, without {@code after}). */
-    private Flux<ChangeEvent> events(UUID workPlanId, String itemType, Long after, LongConsumer onStart) {
+    /**
+     * As above; {@code onStart} learns the position the stream starts after (the head, without
+     * {@code after}), and {@code live} becomes true once the stream has caught up with the log.
+     */
+    private Flux<ChangeEvent> events(UUID workPlanId, String itemType, Long after, LongConsumer onStart, AtomicBoolean live) {
         return Flux.<ChangeEvent>defer(() -> {
             AtomicLong delivered = new AtomicLong(after != null ? after : feed.head());
             if (delivered.get() >= 0) {
@@ -178,6 +183,7 @@ class LiveChanges {
                         .doOnComplete(() -> {
                             delivered.set(head);
                             caughtUp.set(true);
+                            live.set(true);
                         });
             }, 1);
         }).doOnSubscribe(s -> subscribers.incrementAndGet()).doFinally(s -> subscribers.decrementAndGet());
@@ -205,7 +211,7 @@ class LiveChanges {
     }
 
     /** The change as this viewer may see it, or nothing. */
-    private Mono<Change> present(Viewer viewer, Topic topic, ChangeEvent event, boolean withItem) {
+    private Mono<Change> present(Viewer viewer, Topic topic, ChangeEvent event, boolean withItem, boolean live) {
         ItemType type = topic.itemType;
         String cursor = encode(event.position());
         if (topic == Topic.COMMENTS || topic == Topic.PROPOSAL_DECISIONS || topic == Topic.REPORTS) {
@@ -213,7 +219,7 @@ class LiveChanges {
             if (!VisibilityPolicy.canSee(viewer, Boolean.TRUE.equals(event.reservedAfter()))) {
                 return Mono.empty();
             }
-            Mono<Object> item = item(viewer, topic, event);
+            Mono<Object> item = item(viewer, topic, event, live);
             if (topic == Topic.PROPOSAL_DECISIONS) {
                 item = item.filter(task -> VisibilityPolicy.hearsOfProposalDecision(viewer, ((Task) task).proposedBy(),
                         ((Task) task).proposedByOrganisations()));
@@ -242,28 +248,37 @@ class LiveChanges {
         // DELETED), the change is still delivered, without the item: which changes a subscriber
         // receives follows from the log alone, never from when it happened to read them (a replay
         // after a reclassification gets the same kinds as a live subscriber did)
-        return item(viewer, topic, event).map(item -> new Change(kind, type, event.itemId(), item, cursor, event.at()))
+        return item(viewer, topic, event, live).map(item -> new Change(kind, type, event.itemId(), item, cursor, event.at()))
                 .defaultIfEmpty(new Change(kind, type, event.itemId(), null, cursor, event.at()));
     }
 
-    private Mono<Object> item(Viewer viewer, Topic topic, ChangeEvent event) {
+    /**
+     * The item an event names, as the viewer may read it now. Live subscribers share one read per
+     * event and clearance (10,000 of them get the same change at once). A replay reads for itself:
+     * a read cached when the change was new could show an item that has been reserved since.
+     */
+    private Mono<Object> item(Viewer viewer, Topic topic, ChangeEvent event, boolean live) {
         String clearance = ClearanceConnectionFactory.clearanceOf(viewer);
-        return items.computeIfAbsent(event.position() + "/" + clearance, key -> {
-            UUID id = event.itemId();
-            Mono<?> read = switch (topic) {
-                case TASKS, PROPOSAL_DECISIONS -> tasks.task(viewer, id);
-                case RESOURCES -> resources.resource(viewer, id);
-                case MEETINGS -> meetings.meeting(viewer, id);
-                case COMMENTS -> comments.comments(viewer, List.of(id)).flatMap(found -> Mono.justOrEmpty(found.get(id)));
-                // the edition as the viewer may read it: the governments' edition is reserved, and
-                // nothing of a plan the viewer may no longer see
-                case REPORTS -> publishedReports.published(viewer, id);
-            };
-            // a failed read is not kept: the next subscriber of this event reads again
-            return read.map(o -> (Object) o).retryWhen(AFTER_LOST_CONNECTION)
-                    .contextWrite(ClearanceConnectionFactory.forViewer(viewer))
-                    .cache(item -> FOREVER, error -> Duration.ZERO, () -> FOREVER);
-        });
+        if (!live) {
+            return read(viewer, topic, event.itemId());
+        }
+        return items.computeIfAbsent(event.position() + "/" + clearance, key -> read(viewer, topic, event.itemId())
+                // a failed read is not kept: the next subscriber of this event reads again
+                .cache(item -> FOREVER, error -> Duration.ZERO, () -> FOREVER));
+    }
+
+    private Mono<Object> read(Viewer viewer, Topic topic, UUID id) {
+        Mono<?> read = switch (topic) {
+            case TASKS, PROPOSAL_DECISIONS -> tasks.task(viewer, id);
+            case RESOURCES -> resources.resource(viewer, id);
+            case MEETINGS -> meetings.meeting(viewer, id);
+            case COMMENTS -> comments.comments(viewer, List.of(id)).flatMap(found -> Mono.justOrEmpty(found.get(id)));
+            // the edition as the viewer may read it: the governments' edition is reserved, and
+            // nothing of a plan the viewer may no longer see
+            case REPORTS -> publishedReports.published(viewer, id);
+        };
+        return read.map(o -> (Object) o).retryWhen(AFTER_LOST_CONNECTION)
+                .contextWrite(ClearanceConnectionFactory.forViewer(viewer));
     }
 
     private static boolean lostConnection(Throwable error) {

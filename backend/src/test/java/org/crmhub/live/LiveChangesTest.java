@@ -106,6 +106,26 @@ class LiveChangesTest extends LiveTestBase {
         assertThat(replay.items().toString()).doesNotContain(fixture.marker);
     }
 
+    /**
+     * Live subscribers share one read of each change; a replay must not be served that shared
+     * read of an item reserved since: it reads for itself, and so gets the change without the item.
+     */
+    @Test
+    void aReplayIsNeverServedWhatLiveSubscribersWereGivenOfAnItemReservedSince() {
+        String from = now();
+        Recording<Map<String, Object>> live = taskChanges("civil-society", null);
+        awaitLive(List.of(live));
+        String hidden = createTask(fixture.openWorkstreamId, fixture.marker + " open for a moment", "OPEN");
+        live.awaitUntil(l -> kinds(l, hidden).contains("CREATED"));
+        setVisibility(hidden, "RESERVED");
+        String last = createTask(fixture.openWorkstreamId, "Replay after the live read", "OPEN");
+
+        Recording<Map<String, Object>> replay = taskChanges("civil-society", from);
+        replay.awaitUntil(l -> kinds(l, last).contains("CREATED"));
+        assertThat(kinds(replay.items(), hidden)).containsExactly("CREATED", "REVOKED");
+        assertThat(replay.items().toString()).doesNotContain(fixture.marker);
+    }
+
     @Test
     void reservingTheParentWorkstreamWhileEventsFlowRevokesEveryTaskUnderIt() {
         Recording<Map<String, Object>> observer = taskChanges("observer", now());
