@@ -113,3 +113,38 @@ CREATE TRIGGER published_report_record_change AFTER INSERT ON published_report
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON report_publication, published_report, report_reclassification TO ${appRole};
 GRANT USAGE ON SEQUENCE report_reclassification_id_seq TO ${appRole};
+
+-- Which of these items (of the seven tables above) are reserved now; with lock_them, each is locked
+-- FOR SHARE until the caller's transaction ends, so that a reservation of one waits for it.
+CREATE FUNCTION hub_reserved_among(items uuid[], lock_them boolean) RETURNS uuid[]
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+    found uuid[] := '{}';
+    part  uuid[];
+    t     text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['work_plan', 'workstream', 'task', 'resource', 'indicator', 'progress_report', 'contribution'] LOOP
+        EXECUTE format('SELECT coalesce(array_agg(s.id), ''{}'') FROM (SELECT id, reserved FROM %I WHERE id = ANY($1)%s) s'
+                       || ' WHERE s.reserved', t, CASE WHEN lock_them THEN ' FOR SHARE' ELSE '' END)
+            INTO part USING items;
+        found := found || part;
+    END LOOP;
+    RETURN found;
+END $$;
+
+-- A civil-society edition is stored (or replaced) in the same statement as this guard. The shown
+-- items are locked: a reservation made meanwhile waits for the store, and its trigger then finds
+-- the edition and queues it; one committed before the render finished is queued here. Either way
+-- the edition is generated again without the item, and hidden from uncleared readers until then
+-- (PublishedReports.visible).
+CREATE FUNCTION hub_guard_shown_items(items uuid[]) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+    reserved_now uuid[] := hub_reserved_among(items, true);
+BEGIN
+    IF cardinality(reserved_now) > 0 THEN
+        INSERT INTO report_reclassification (item_id) SELECT unnest(reserved_now);
+        PERFORM pg_notify('hub_report_reclassified', 'stored');
+    END IF;
+    RETURN true;
+END $$;

@@ -36,10 +36,16 @@ public class PublishedReports {
         this.pager = pager;
     }
 
-    /** The condition over {@code x} that keeps the editions the viewer may read. */
+    /**
+     * The condition over {@code x} that keeps the editions the viewer may read. An uncleared
+     * reader never gets an edition that shows an item reserved since it was made: from the
+     * reservation's commit (its trigger queues the item) until the edition is generated again.
+     */
     private static String visible(Viewer viewer) {
-        return VisibilityPolicy.rowFilter(viewer, "x") + " AND EXISTS (SELECT 1 FROM work_plan p WHERE p.id = x.work_plan_id AND "
+        String readable = VisibilityPolicy.rowFilter(viewer, "x") + " AND EXISTS (SELECT 1 FROM work_plan p WHERE p.id = x.work_plan_id AND "
                 + VisibilityPolicy.rowFilter(viewer, "p") + ")";
+        return VisibilityPolicy.canSeeReserved(viewer) ? readable
+                : readable + " AND NOT EXISTS (SELECT 1 FROM report_reclassification q WHERE x.shown_items @> ARRAY[q.item_id])";
     }
 
     /** A plan's editions the viewer may read, newest first. */
@@ -79,8 +85,10 @@ public class PublishedReports {
      */
     Mono<Boolean> store(UUID plan, ReportPeriod period, Edition edition, String language, ReportDocuments.Rendered rendered,
                         List<UUID> shown, OffsetDateTime at) {
+        // a civil-society edition is stored with its shown items locked and checked (V16, hub_guard_shown_items)
         return db.sql("INSERT INTO published_report (work_plan_id, period_from, period_to, edition, language, pdf, html,"
-                        + " shown_items, published_at) VALUES (:plan, :from, :to, :edition, :language, :pdf, :html, :shown, :at)"
+                        + " shown_items, published_at) SELECT :plan, :from, :to, :edition, :language, :pdf, :html, :shown, :at"
+                        + " WHERE CAST(:edition AS text) <> 'CIVIL_SOCIETY' OR hub_guard_shown_items(CAST(:shown AS uuid[]))"
                         + " ON CONFLICT (work_plan_id, period_from, period_to, edition, language) DO NOTHING")
                 .bind("plan", plan).bind("from", period.from()).bind("to", period.to()).bind("edition", edition.name())
                 .bind("language", language).bind("pdf", ByteBuffer.wrap(rendered.pdf())).bind("html", ByteBuffer.wrap(rendered.html()))
@@ -112,11 +120,18 @@ public class PublishedReports {
                         + " RETURNING work_plan_id, period_from, period_to, edition, language, revision, published_at)"
                         + " INSERT INTO published_report (work_plan_id, period_from, period_to, edition, language, revision, pdf, html,"
                         + " shown_items, published_at) SELECT work_plan_id, period_from, period_to, edition, language, revision + 1,"
-                        + " :pdf, :html, :shown, published_at FROM old")
+                        + " :pdf, :html, :shown, published_at FROM old WHERE hub_guard_shown_items(CAST(:shown AS uuid[]))")
                 .bind("id", old.id()).bind("revision", old.revision())
                 .bind("pdf", ByteBuffer.wrap(rendered.pdf())).bind("html", ByteBuffer.wrap(rendered.html()))
                 .bind("shown", shown.toArray(UUID[]::new))
                 .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** Which of these items are reserved now (reclassified again since they were queued, or not). */
+    Mono<List<UUID>> stillReserved(List<UUID> items) {
+        return db.sql("SELECT hub_reserved_among(CAST(:items AS uuid[]), false) AS reserved")
+                .bind("items", items.toArray(UUID[]::new))
+                .map((row, meta) -> List.of(row.get("reserved", UUID[].class))).one();
     }
 
     /** Deletes an outdated edition that has nothing left to show (its plan became reserved). */

@@ -135,7 +135,13 @@ class ReportReclassifications implements SmartLifecycle {
     }
 
     /** Regenerates every stored civil-society edition that shows an item, until none does. */
-    private Mono<Integer> regenerate(List<UUID> items, int rounds) {
+    private Mono<Integer> regenerate(List<UUID> queued, int rounds) {
+        // an item made OPEN again before its turn needs no new edition (and would be shown again)
+        return published.stillReserved(queued).contextWrite(ClearanceConnectionFactory.system())
+                .flatMap(items -> items.isEmpty() ? Mono.just(0) : regenerateShowing(items, rounds));
+    }
+
+    private Mono<Integer> regenerateShowing(List<UUID> items, int rounds) {
         return published.showing(items).contextWrite(ClearanceConnectionFactory.system()).collectList()
                 .flatMap(outdated -> {
                     if (outdated.isEmpty()) {
@@ -145,7 +151,7 @@ class ReportReclassifications implements SmartLifecycle {
                         return Mono.error(new IllegalStateException("editions still show reclassified items: " + outdated));
                     }
                     return Flux.fromIterable(outdated).concatMap(this::regenerate).reduce(0, Integer::sum)
-                            .flatMap(done -> regenerate(items, rounds - 1).map(more -> done + more));
+                            .flatMap(done -> regenerateShowing(items, rounds - 1).map(more -> done + more));
                 });
     }
 

@@ -204,8 +204,15 @@ class ReportPublicationTest extends HubTest {
         assertThat(pdfText("civil-society", (String) civilBefore.get("pdfUrl"))).contains(shownTitle);
 
         setVisibility(shownTask, 1, "RESERVED");
+        // at once, before any new edition exists: the stored one is no longer served to civil society
+        EntityExchangeResult<byte[]> meanwhile = download("civil-society", (String) civilBefore.get("pdfUrl"));
+        assertThat(meanwhile.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
 
-        await().atMost(Recording.PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> list("civil-society").stream().allMatch(e -> Integer.valueOf(2).equals(e.get("revision"))));
+        // both editions listed again, each generated anew (an edition waiting for it is not listed)
+        await().atMost(Recording.PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            List<Map<String, Object>> listed = list("civil-society");
+            return listed.size() == 2 && listed.stream().allMatch(e -> Integer.valueOf(2).equals(e.get("revision")));
+        });
         List<Map<String, Object>> civil = list("civil-society");
         assertThat(civil).hasSize(2);
         for (Map<String, Object> e : civil) {
