@@ -18,7 +18,7 @@ public record Meeting(UUID id, UUID workPlanId, String kind, String title, Offse
             + " x.reserved, x.version, x.created_at, x.updated_at";
 
     /** What the write path locks and maps. */
-    static final ItemRows<Meeting> ROWS = new ItemRows<>(ItemType.MEETING, COLUMNS, Meeting::from);
+    public static final ItemRows<Meeting> ROWS = new ItemRows<>(ItemType.MEETING, COLUMNS, Meeting::from);
 
     /** The minutes of a held meeting, once recorded. */
     public record Minutes(UUID meetingId, String text, OffsetDateTime recordedAt) {

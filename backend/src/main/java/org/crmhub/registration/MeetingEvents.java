@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MeetingEvents implements EventSource<Meeting> {
 
-    private static final ItemRows<Meeting> ROWS = new ItemRows<>(ItemType.MEETING, Meeting.COLUMNS, Meeting::from);
 
     @Override
     public ItemType type() {
@@ -33,7 +32,7 @@ class MeetingEvents implements EventSource<Meeting> {
 
     @Override
     public ItemRows<Meeting> rows() {
-        return ROWS;
+        return Meeting.ROWS;
     }
 
     @Override

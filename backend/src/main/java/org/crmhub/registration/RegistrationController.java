@@ -45,7 +45,7 @@ import reactor.core.publisher.Mono;
 @Controller
 class RegistrationController {
 
-    private static final String REGISTRATIONS_OF_TASKS = "registrationsOfTasks";
+    private static final String REGISTRATIONS_OF_EVENTS = "registrationsOfEvents";
     private static final String NETWORK_CODE = "RROCM";
 
     private final Registrations registrations;
@@ -64,7 +64,7 @@ class RegistrationController {
         this.meetings = meetings;
         this.catalogue = catalogue;
         this.pager = pager;
-        registry.<PageKey<Boolean>, Connection<Registration>>forName(REGISTRATIONS_OF_TASKS).registerMappedBatchLoader((keys, env) ->
+        registry.<PageKey<Boolean>, Connection<Registration>>forName(REGISTRATIONS_OF_EVENTS).registerMappedBatchLoader((keys, env) ->
                 PageKey.loadGrouped(keys, (first, parents) -> registrations.ofEvents(Viewer.of(env), parents, first.page())));
     }
 
@@ -85,8 +85,8 @@ class RegistrationController {
     @SchemaMapping(typeName = "Task", field = "registrations")
     CompletableFuture<Connection<Registration>> registrationsOfTask(Task task, @Argument Integer first, @Argument String after,
                                                                     DataFetchingFieldSelectionSet selection, DataFetchingEnvironment env,
-                                                                    DataLoader<PageKey<Boolean>, Connection<Registration>> registrationsOfTasks) {
-        return eventRegistrations(task.id(), first, after, selection, env, registrationsOfTasks);
+                                                                    DataLoader<PageKey<Boolean>, Connection<Registration>> registrationsOfEvents) {
+        return eventRegistrations(task.id(), first, after, selection, env, registrationsOfEvents);
     }
 
     /** An event's registrations (a task's or a meeting's: the same loader, keyed by the event's ID). */
@@ -113,8 +113,8 @@ class RegistrationController {
                                                                        @Argument String after,
                                                                        DataFetchingFieldSelectionSet selection,
                                                                        DataFetchingEnvironment env,
-                                                                       DataLoader<PageKey<Boolean>, Connection<Registration>> registrationsOfTasks) {
-        return eventRegistrations(meeting.id(), first, after, selection, env, registrationsOfTasks);
+                                                                       DataLoader<PageKey<Boolean>, Connection<Registration>> registrationsOfEvents) {
+        return eventRegistrations(meeting.id(), first, after, selection, env, registrationsOfEvents);
     }
 
     @QueryMapping

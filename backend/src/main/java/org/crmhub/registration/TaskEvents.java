@@ -17,7 +17,6 @@ class TaskEvents implements EventSource<Task> {
     /** The kinds of task that people attend. */
     static final Set<String> KINDS = Set.of("WORKSHOP", "SEMINAR", "CONSULTATION");
 
-    private static final ItemRows<Task> ROWS = new ItemRows<>(ItemType.TASK, Task.COLUMNS, Task::from);
 
     @Override
     public ItemType type() {
@@ -36,7 +35,7 @@ class TaskEvents implements EventSource<Task> {
 
     @Override
     public ItemRows<Task> rows() {
-        return ROWS;
+        return Task.ROWS;
     }
 
     @Override

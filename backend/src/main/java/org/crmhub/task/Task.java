@@ -34,7 +34,7 @@ public record Task(UUID id, UUID workstreamId, UUID workPlanId, String title, St
             + " x.proposed_by_organisations";
 
     /** What the write path locks and maps. */
-    static final ItemRows<Task> ROWS = new ItemRows<>(ItemType.TASK, COLUMNS, Task::from);
+    public static final ItemRows<Task> ROWS = new ItemRows<>(ItemType.TASK, COLUMNS, Task::from);
 
     public static Task from(Row row) {
         return new Task(row.get("id", UUID.class), row.get("workstream_id", UUID.class), row.get("work_plan_id", UUID.class),
