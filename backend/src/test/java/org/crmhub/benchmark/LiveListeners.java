@@ -30,7 +30,8 @@ public final class LiveListeners {
         int changes = Integer.parseInt(args[4]);
         Path out = Path.of(args[5]);
         Duration window = Duration.ofSeconds(args.length > 6 ? Long.parseLong(args[6]) : 10);
-        LoopResources loops = LoopResources.create("live-listeners", 2, true);
+        // as many event loops as a hub has (Reactor Netty's default): see LiveLoad
+        LoopResources loops = LoopResources.create("live-listeners", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
         // several hubs and clients share two cores: a handshake may time out, and is tried again until it goes through
         LiveSubscribers subscribers = new LiveSubscribers(loops, hub, token, plan, n, changes,
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)));

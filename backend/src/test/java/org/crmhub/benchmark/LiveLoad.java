@@ -38,13 +38,16 @@ public final class LiveLoad {
         for (int i = 7; i < args.length; i++) {
             counts.add(Integer.parseInt(args[i]));
         }
-        LoopResources loops = LoopResources.create("live-load", 2, true);
-        System.out.printf("%-12s %-12s %-10s %-10s %-10s %-10s %-13s %-9s %-10s%n", "subscribers", "delivered", "expected",
-                "p50 ms", "p99 ms", "max ms", "heap/sub KB", "refused", "connect s");
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("WARM_UP", "5"));
+        // as many event loops as the hub has (Reactor Netty's default), so that the two share the cores
+        // fairly: with two against the hub's four, the client read its frames ~40 ms late (docs/benchmarks.md)
+        LoopResources loops = LoopResources.create("live-load", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
+        System.out.printf("%-16s %-12s %-10s %-10s %-10s %-10s %-10s %-13s %-9s %-10s%n", "subscribers", "delivered", "expected",
+                "min ms", "p50 ms", "p99 ms", "max ms", "heap/sub KB", "refused", "connect s");
         for (int n : counts) {
             long heapBefore = heapUsed(pid);
             // a refused handshake is counted, then tried again, so that the run goes on; the target is 0
-            LiveSubscribers subscribers = new LiveSubscribers(loops, hub, subscriberToken, plan, n, events,
+            LiveSubscribers subscribers = new LiveSubscribers(loops, hub, subscriberToken, plan, n, Math.max(events, warmUp),
                     Retry.backoff(10, Duration.ofMillis(200)));
             long connectStart = System.nanoTime();
             subscribers.open(Duration.ofSeconds(10));   // a connect storm: all N clients within 10 s
@@ -61,21 +64,88 @@ public final class LiveLoad {
                 }
             }
 
-            for (int e = 0; e < events; e++) {
-                createTask(hub, writerToken, workstream, "Load " + n + "-" + e);
-                Thread.sleep(1000);
+            // the first changes run while the JIT compiles the fan-out (half the hub's CPU in a profile):
+            // they are printed on their own row, and the measured changes follow
+            if (warmUp > 0) {
+                long[] cold = changes(subscribers, hub, writerToken, workstream, n, "warm-up", warmUp);
+                printRow(n + " (first " + warmUp + ")", subscribers.delivered(), (long) n * warmUp, cold, heapPerSubscriber,
+                        subscribers.refused(), connectSeconds, allAcked);
+                subscribers.reset();
             }
-            subscribers.awaitDeliveries(events, Duration.ofSeconds(60));
-            long[] sorted = subscribers.sortedLatencies();
-            System.out.printf(Locale.ROOT, "%-12d %-12d %-10d %-10.1f %-10.1f %-10.1f %-13.1f %-9d %-10.1f%s%n", n,
-                    subscribers.delivered(), (long) n * events, percentile(sorted, 50), percentile(sorted, 99),
-                    percentile(sorted, 100), heapPerSubscriber / 1024.0, subscribers.refused(), connectSeconds,
-                    allAcked ? "" : "  (not all connections acknowledged)");
+            Profiles profiles = Profiles.start(pid, n);
+            long[] sorted = changes(subscribers, hub, writerToken, workstream, n, "load", events);
+            profiles.stop();
+            printRow(String.valueOf(n), subscribers.delivered(), (long) n * events, sorted, heapPerSubscriber, subscribers.refused(),
+                    connectSeconds, allAcked);
             subscribers.close();
             Thread.sleep(3000);
         }
         loops.disposeLater().block();
         System.exit(0);
+    }
+
+    /** Makes {@code count} changes, one a second, and waits for their deliveries: the latencies, sorted. */
+    private static long[] changes(LiveSubscribers subscribers, String hub, String token, String workstream, int n, String title,
+                                  int count) throws Exception {
+        for (int e = 0; e < count; e++) {
+            createTask(hub, token, workstream, title + " " + n + "-" + e);
+            Thread.sleep(1000);
+        }
+        subscribers.awaitDeliveries(count, Duration.ofSeconds(60));
+        return subscribers.sortedLatencies();
+    }
+
+    private static void printRow(String subscribers, long delivered, long expected, long[] sorted, long heapPerSubscriber,
+                                 long refused, double connectSeconds, boolean allAcked) {
+        System.out.printf(Locale.ROOT, "%-16s %-12d %-10d %-10.1f %-10.1f %-10.1f %-10.1f %-13.1f %-9d %-10.1f%s%n", subscribers,
+                delivered, expected, percentile(sorted, 0), percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100),
+                heapPerSubscriber / 1024.0, refused, connectSeconds, allAcked ? "" : "  (not all connections acknowledged)");
+    }
+
+    /**
+     * Profiles of the hub and of this client while the measured changes are delivered, when
+     * PROFILE_DIR names a folder: Flight Recorder recordings, or with ASYNC_PROFILER (the path of
+     * libasyncProfiler.so, from Maven Central's tools.profiler:async-profiler) CPU samples of Java
+     * and kernel frames alike, as collapsed stacks.
+     */
+    private record Profiles(String hubPid, int n, String folder, String asyncProfiler, jdk.jfr.Recording client) {
+
+        static Profiles start(String hubPid, int n) throws Exception {
+            String folder = System.getenv("PROFILE_DIR");
+            String asyncProfiler = System.getenv("ASYNC_PROFILER");
+            if (folder == null) {
+                return new Profiles(hubPid, n, null, null, null);
+            }
+            if (asyncProfiler != null) {
+                for (String process : List.of(hubPid, self())) {
+                    // quoted: jcmd would read the options' '=' as its own arguments
+                    run("jcmd", process, "JVMTI.agent_load", asyncProfiler, "\"start,event=cpu,interval=200us\"");
+                }
+                return new Profiles(hubPid, n, folder, asyncProfiler, null);
+            }
+            run("jcmd", hubPid, "JFR.start", "name=live", "settings=profile");
+            jdk.jfr.Recording client = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            client.start();
+            return new Profiles(hubPid, n, folder, null, client);
+        }
+
+        void stop() throws Exception {
+            if (folder == null) {
+                return;
+            }
+            if (asyncProfiler != null) {
+                run("jcmd", hubPid, "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,file=" + folder + "/hub-" + n + ".collapsed\"");
+                run("jcmd", self(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,file=" + folder + "/client-" + n + ".collapsed\"");
+                return;
+            }
+            run("jcmd", hubPid, "JFR.stop", "name=live", "filename=" + folder + "/hub-" + n + ".jfr");
+            client.stop();
+            client.dump(java.nio.file.Path.of(folder, "client-" + n + ".jfr"));
+        }
+
+        private static String self() {
+            return String.valueOf(ProcessHandle.current().pid());
+        }
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -139,6 +139,12 @@ final class LiveSubscribers {
         }
     }
 
+    /** Forgets the deliveries so far (after the warm-up changes). */
+    void reset() {
+        delivered.set(0);
+        recorded.set(0);
+    }
+
     long delivered() {
         return delivered.get();
     }
