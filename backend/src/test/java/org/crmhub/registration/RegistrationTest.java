@@ -432,4 +432,31 @@ class RegistrationTest extends HubTest {
                 .isEqualTo("REGISTRATION_CLOSED");
         assertThat(error(open("government", g.openTaskId, 3, null), "openRegistrations")).isEqualTo("REGISTRATION_CLOSED");
     }
+
+    @Test
+    void aDeletedEventReadsToItsRegistrantsExactlyAsOneThatBecameReserved() {
+        Fixture f = new Fixture(as("government"));
+        String reserved = Fixture.create(as("government"), "createTask", "task", variables("workstreamId", f.openWorkstreamId,
+                "title", f.marker + " to be reserved", "kind", "WORKSHOP", "responsible", "ST_CRM"));
+        String deleted = Fixture.create(as("government"), "createTask", "task", variables("workstreamId", f.openWorkstreamId,
+                "title", f.marker + " to be deleted", "kind", "WORKSHOP", "responsible", "ST_CRM"));
+        opened(reserved, 2, null);
+        opened(deleted, 2, null);
+        String[] inReserved = registered("civil-society", reserved, "CSO-HN-1", "Xavi Cinco", false);
+        String[] inDeleted = registered("civil-society", deleted, "CSO-HN-1", "Xavi Cinco", false);
+
+        as("government").documentName("setVisibility").variable("input", variables("id", reserved,
+                "expectedVersion", version(reserved), "visibility", "RESERVED")).execute()
+                .path("setVisibility.errors").entityList(Object.class).hasSize(0);
+        as("government").documentName("deleteTask").variable("input", variables("id", deleted,
+                "expectedVersion", version(deleted))).execute()
+                .path("deleteTask.errors").entityList(Object.class).hasSize(0);
+
+        // the registrant's two answers differ by the registration's own ID alone
+        String afterReservation = rawDocument("civil-society", "registrationNode", Map.of("id", inReserved[0]));
+        String afterDeletion = rawDocument("civil-society", "registrationNode", Map.of("id", inDeleted[0]));
+        assertThat(afterReservation).contains("\"cancelReason\":\"EVENT_WITHDRAWN\"", "\"event\":null")
+                .doesNotContain(f.marker);
+        assertThat(afterReservation.replace(inReserved[0], "ID")).isEqualTo(afterDeletion.replace(inDeleted[0], "ID"));
+    }
 }
