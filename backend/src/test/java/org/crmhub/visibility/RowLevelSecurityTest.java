@@ -306,4 +306,35 @@ class RowLevelSecurityTest extends HubTest {
             assertThat(byPolicy).as("registration for %s", role).isEqualTo(byApplication);
         }
     }
+
+    @Test
+    void aPlansReportsAreAsReservedAsThePlanItselfAtTheDatabase() {
+        Fixture own = new Fixture(as("government"));
+        String plan = GlobalId.parse(own.planId).orElseThrow().id().toString();
+        // both editions of a quarter, showing no item (so no reclassification touches them)
+        for (String edition : List.of("CIVIL_SOCIETY", "GOVERNMENT")) {
+            db.sql("INSERT INTO published_report (work_plan_id, period_from, period_to, edition, language, pdf, html,"
+                            + " shown_items, published_at) VALUES ('" + plan + "', '2031-01-01', '2031-03-31', '" + edition
+                            + "', 'en', '\\x00', '\\x00', '{}', now())")
+                    .then().contextWrite(ClearanceConnectionFactory.system()).block();
+        }
+        String editions = "SELECT count(*) FROM published_report WHERE work_plan_id = '" + plan + "'";
+        assertThat(count(editions, clearance("open"))).isEqualTo(1);
+        assertThat(count(editions, clearance("reserved"))).isEqualTo(2);
+
+        // the plan reserved: its civil-society edition leaves the uncleared view in the same transaction
+        setPlanVisibility(own.planId, plan, "RESERVED");
+        assertThat(count(editions, clearance("open"))).isZero();
+        assertThat(count(editions, clearance("reserved"))).isEqualTo(2);
+
+        setPlanVisibility(own.planId, plan, "OPEN");
+        assertThat(count(editions, clearance("open"))).isEqualTo(1);
+    }
+
+    private void setPlanVisibility(String planId, String planUuid, String visibility) {
+        long version = count("SELECT version FROM work_plan WHERE id = '" + planUuid + "'", clearance("reserved"));
+        as("government").documentName("setVisibility").variable("input", java.util.Map.of("id", planId,
+                "expectedVersion", version, "visibility", visibility)).execute()
+                .path("setVisibility.errors").entityList(Object.class).hasSize(0);
+    }
 }
