@@ -47,6 +47,8 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
+import reactor.core.Exceptions;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -87,6 +89,12 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
             "proposalDecided");
     /** Whose decisions a proposalDecided subscriber hears of depends on who the subscriber is. */
     private static final String NAMED_RECIPIENTS = "proposalDecided";
+
+    /**
+     * How many of its group's results a member may have waiting, undelivered, before it is closed
+     * as too slow (each is a reference to a result all members share).
+     */
+    static final int MEMBER_BACKLOG = 1000;
 
     /** Shards of a group's fan-out: one per core. */
     private static final int SHARDS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -177,10 +185,18 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
         return chain.next(shared).contextWrite(context);
     }
 
-    /** One member's stream: the group's results until the member's grant ends. */
+    /**
+     * One member's stream: the group's results until the member's grant ends, or until it falls
+     * {@link #MEMBER_BACKLOG} results behind: then it ends with {@code error.subscriberTooSlow} and
+     * the cursor of the last result it was given, as a subscriber of its own does (LiveChanges).
+     */
     private WebGraphQlResponse member(WebGraphQlResponse upstream, Group group, Mono<String> end, @Nullable Executor loop) {
         Member member = new Member(group);
         Flux<ExecutionResult> results = group.shard(loop)
+                // a member that does not read (its socket's buffers full) must not hold up its shard:
+                // a shard, like the group, moves at the pace of its slowest member
+                .onBackpressureBuffer(MEMBER_BACKLOG, result -> { }, BufferOverflowStrategy.ERROR)
+                .onErrorMap(Exceptions::isOverflow, overflow -> member.tooSlow())
                 .map(member::receive)
                 .takeUntilOther(end.doOnNext(member::end))
                 .concatWith(Flux.defer(member::lastWord))
@@ -214,6 +230,13 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
 
         void end(String reason) {
             ended = reason;
+        }
+
+        /** CONFLICT with where to resume, in the member's language. */
+        SubscriptionPublisherException tooSlow() {
+            return new SubscriptionPublisherException(SubscriptionErrors.errorsOf(new UserErrorException(UserError.of(
+                    ErrorCode.CONFLICT, List.of("after"), "error.subscriberTooSlow", String.valueOf(MEMBER_BACKLOG),
+                    LiveChanges.encode(Math.max(0, given)))), group.language), null);
         }
 
         /** Nothing after a normal end; after the grant's end, UNAUTHENTICATED with where to resume. */

@@ -1,14 +1,20 @@
 package org.crmhub.live;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.crmhub.item.GlobalId;
+import org.crmhub.testsupport.KeycloakTokens;
 import org.crmhub.testsupport.Recording;
+import org.crmhub.testsupport.StalledSubscriber;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Subscribers whose answers cannot differ share one execution; any difference in audience or in
@@ -83,6 +89,40 @@ class SharedSubscriptionsTest extends LiveTestBase {
 
         stopSubscriptions();
         await().atMost(Recording.PATIENCE).until(() -> shared.membersOfGroupsMentioning(fixture.planId).isEmpty());
+    }
+
+    @Test
+    void aMemberThatStopsReadingIsClosedWithWhereToResumeAndHoldsUpNoOne() throws Exception {
+        // 8 KB per change: the stalled socket's kernel buffers (up to 4 MB here) fill after a few hundred
+        Recording<Map<String, Object>> reader = taskChanges(socket("civil-society"), "taskChangedDescriptions", null);
+        try (StalledSubscriber stalled = new StalledSubscriber(port, KeycloakTokens.forRole("civil-society"),
+                new String(new ClassPathResource("graphql-test/taskChangedDescriptions.graphql").getContentAsByteArray(), UTF_8),
+                fixture.planId)) {
+            await().atMost(Recording.PATIENCE).until(() -> shared.membersOfGroupsMentioning(fixture.planId).equals(List.of(2)));
+
+            // a burst of changes in one transaction
+            int burst = 3000;
+            UUID plan = GlobalId.parse(fixture.planId).orElseThrow().id();
+            UUID workstream = GlobalId.parse(fixture.openWorkstreamId).orElseThrow().id();
+            db.sql("INSERT INTO task (workstream_id, work_plan_id, title, description, kind, status, responsible, created_by)"
+                            + " SELECT :workstream, :plan, 'Burst ' || g, repeat('x', 8000), 'ACTION', 'PLANNED', 'PPT', 'test'"
+                            + " FROM generate_series(1, " + burst + ") g")
+                    .bind("workstream", workstream).bind("plan", plan).then()
+                    .contextWrite(org.crmhub.visibility.ClearanceConnectionFactory.system()).block();
+
+            // the reading member gets every change, held up by no one
+            reader.awaitUntil(changes -> changes.size() == burst);
+
+            // read at last, the stalled member's stream is whole up to its end, which says where to resume
+            List<String> messages = stalled.readUntil(message -> message.contains("\"type\":\"error\""));
+            List<String> cursors = messages.stream().filter(m -> m.contains("\"type\":\"next\""))
+                    .map(m -> m.replaceAll(".*\"cursor\":\"([^\"]+)\".*", "$1")).toList();
+            List<String> delivered = reader.items().stream().map(c -> (String) c.get("cursor")).toList();
+            assertThat(cursors).isNotEmpty().hasSizeLessThan(burst).isEqualTo(delivered.subList(0, cursors.size()));
+            String end = messages.get(messages.size() - 1);
+            assertThat(end).contains("\"code\":\"CONFLICT\"", cursors.get(cursors.size() - 1));
+            await().atMost(Recording.PATIENCE).until(() -> shared.membersOfGroupsMentioning(fixture.planId).equals(List.of(1)));
+        }
     }
 
     @SuppressWarnings("unchecked")
