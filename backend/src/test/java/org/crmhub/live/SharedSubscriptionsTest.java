@@ -100,8 +100,9 @@ class SharedSubscriptionsTest extends LiveTestBase {
                 fixture.planId)) {
             await().atMost(Recording.PATIENCE).until(() -> shared.membersOfGroupsMentioning(fixture.planId).equals(List.of(2)));
 
-            // a burst of changes in one transaction
-            int burst = 3000;
+            // a burst of changes in one transaction: more than the stalled socket's kernel send buffer
+            // (at most tcp_wmem's maximum, 4 MB here) and the member's backlog can hold
+            int burst = (int) (largestSendBuffer() / 8000) + SharedSubscriptions.MEMBER_BACKLOG + 1500;
             UUID plan = GlobalId.parse(fixture.planId).orElseThrow().id();
             UUID workstream = GlobalId.parse(fixture.openWorkstreamId).orElseThrow().id();
             db.sql("INSERT INTO task (workstream_id, work_plan_id, title, description, kind, status, responsible, created_by)"
@@ -122,6 +123,16 @@ class SharedSubscriptionsTest extends LiveTestBase {
             String end = messages.get(messages.size() - 1);
             assertThat(end).contains("\"code\":\"CONFLICT\"", cursors.get(cursors.size() - 1));
             await().atMost(Recording.PATIENCE).until(() -> shared.membersOfGroupsMentioning(fixture.planId).equals(List.of(1)));
+        }
+    }
+
+    /** The kernel's largest TCP send buffer (the last figure of tcp_wmem), 4 MB where it cannot be read. */
+    private static long largestSendBuffer() {
+        try {
+            String[] figures = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
+            return Long.parseLong(figures[figures.length - 1]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 4L << 20;
         }
     }
 
