@@ -134,8 +134,19 @@ class LiveChanges {
                         .switchIfEmpty(Mono.fromRunnable(() -> given.set(event.position()))))
                 .takeUntilOther(end.doOnNext(ended::set))
                 .concatWith(Flux.defer(() -> ended.get() == null ? Flux.empty()
-                        : Flux.error(new UserErrorException(UserError.of(ErrorCode.UNAUTHENTICATED, List.of("after"), "error.streamEnded",
-                                endedBecause(ended.get()), encode(Math.max(0, given.get())))))));
+                        : Flux.error(streamEnded(ended.get(), given.get()))));
+    }
+
+    /** UNAUTHENTICATED: the grant ended (GrantEnds' reason); resume after {@code position}. */
+    static UserErrorException streamEnded(String reason, long position) {
+        return new UserErrorException(UserError.of(ErrorCode.UNAUTHENTICATED, List.of("after"), "error.streamEnded",
+                endedBecause(reason), encode(Math.max(0, position))));
+    }
+
+    /** CONFLICT: the subscriber fell more than {@code limit} changes behind; resume after {@code position}. */
+    static UserErrorException tooSlow(long limit, long position) {
+        return new UserErrorException(UserError.of(ErrorCode.CONFLICT, List.of("after"), "error.subscriberTooSlow",
+                String.valueOf(limit), encode(Math.max(0, position))));
     }
 
     /**
@@ -175,8 +186,7 @@ class LiveChanges {
                     return Flux.empty();
                 }
                 if (caughtUp.get() && head - from > maxLag) {
-                    return Flux.error(new UserErrorException(UserError.of(ErrorCode.CONFLICT, List.of("after"),
-                            "error.subscriberTooSlow", String.valueOf(maxLag), encode(from))));
+                    return Flux.error(tooSlow(maxLag, from));
                 }
                 return pages(from, head, workPlanId, itemType)
                         .doOnNext(e -> delivered.set(e.position()))

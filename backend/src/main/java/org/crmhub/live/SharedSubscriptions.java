@@ -29,9 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
-import org.crmhub.errors.ErrorCode;
 import org.crmhub.errors.SubscriptionErrors;
-import org.crmhub.errors.UserError;
 import org.crmhub.errors.UserErrorException;
 import org.crmhub.security.Grant;
 import org.crmhub.security.ExpiringWebSocketHandler;
@@ -232,28 +230,25 @@ public class SharedSubscriptions implements WebGraphQlInterceptor {
             ended = reason;
         }
 
-        /** CONFLICT with where to resume, in the member's language. */
+        /** CONFLICT with where to resume. */
         SubscriptionPublisherException tooSlow() {
-            return new SubscriptionPublisherException(SubscriptionErrors.errorsOf(new UserErrorException(UserError.of(
-                    ErrorCode.CONFLICT, List.of("after"), "error.subscriberTooSlow", String.valueOf(MEMBER_BACKLOG),
-                    LiveChanges.encode(Math.max(0, given)))), group.language), null);
+            return toClient(LiveChanges.tooSlow(MEMBER_BACKLOG, given));
         }
 
         /** Nothing after a normal end; after the grant's end, UNAUTHENTICATED with where to resume. */
         Flux<ExecutionResult> lastWord() {
-            return ended == null ? Flux.empty() : Flux.error(new SubscriptionPublisherException(
-                    SubscriptionErrors.errorsOf(unauthenticated(ended, given), group.language), null));
+            return ended == null ? Flux.empty() : Flux.error(toClient(LiveChanges.streamEnded(ended, given)));
+        }
+
+        /** The error as the member's stream ends with it, in the member's language. */
+        private SubscriptionPublisherException toClient(UserErrorException error) {
+            return new SubscriptionPublisherException(SubscriptionErrors.errorsOf(error, group.language), null);
         }
 
         void leave(reactor.core.publisher.SignalType signal) {
             members.decrementAndGet();
             group.members.decrementAndGet();
         }
-    }
-
-    private static UserErrorException unauthenticated(String reason, long position) {
-        return new UserErrorException(UserError.of(ErrorCode.UNAUTHENTICATED, List.of("after"), "error.streamEnded",
-                LiveChanges.endedBecause(reason), LiveChanges.encode(Math.max(0, position))));
     }
 
     /** A change's result for the members, and the change's position in the log. */
